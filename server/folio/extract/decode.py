@@ -1,0 +1,54 @@
+"""Turns whatever arrived (bytes or text) into page text, or says clearly why it cannot."""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from folio.errors import TooLarge, Unprocessable
+
+MAX_PAGE_BYTES = 25 * 1024 * 1024  # a rendered news page is rarely over 3 MB; past this is abuse
+# How a page declares its charset: <meta charset=...> or http-equiv content="...; charset=...".
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Share of control characters above which the input is binary, not a page.
+BINARY_CONTROL_SHARE = 0.05
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+def decode_page(page: str | bytes) -> str:
+    if isinstance(page, bytes):
+        if len(page) > MAX_PAGE_BYTES:
+            raise TooLarge(f"the page is {len(page):,} bytes; the limit is {MAX_PAGE_BYTES:,}")
+        page = _bytes_to_text(page)
+    elif len(page) > MAX_PAGE_BYTES:
+        raise TooLarge(f"the page is {len(page):,} characters; the limit is {MAX_PAGE_BYTES:,}")
+    if not page.strip():
+        raise Unprocessable("the page is empty")
+    sample = page[:20000]
+    if len(CONTROL.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):
+        raise Unprocessable("the input is binary data, not an HTML page")
+    return page.replace("\x00", "")
+
+
+def _bytes_to_text(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096] and data[:4096].count(b"\x00") > 40:
+        raise Unprocessable("the input is binary data, not an HTML page")
+    declared = DECLARED_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii").lower(), errors="replace")
+        except LookupError:
+            pass  # an unknown charset name: detect instead
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200000]).best()
+    if best is None:
+        raise Unprocessable("the input is not text in any known encoding")
+    return data.decode(best.encoding, errors="replace")

@@ -1,0 +1,160 @@
+"""Combines the two candidates into one body.
+
+readability-lxml keeps the article's structure and rarely takes boilerplate, but it sometimes
+drops parts of the article (captions, tables, sections after an inline box). trafilatura is
+better at keeping those. So readability's body is the base; blocks that only trafilatura
+found are added back when they sit inside the same part of the page (the lowest common
+ancestor of readability's blocks in the page tree), which keeps out trafilatura's occasional
+comments and sidebars. When readability found almost nothing that trafilatura did not, and
+far less text, readability picked the wrong part of the page and trafilatura's body wins.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import lxml.html
+
+from folio.extract.blocks import leaf_blocks, normalised_text, shingles, text_key
+from folio.extract.candidates import Candidate
+
+# readability's body is judged to be the wrong part of the page when it holds less than
+# this share of trafilatura's text and nearly all of it is also in trafilatura's body.
+WRONG_PART_SHARE = 0.1
+CONTAINED_SHARE = 0.8
+# A trafilatura block is "missing" from readability's body when less than this share of its
+# shingles are there.
+MISSING_SHARE = 0.5
+# readability's body is trusted alone (trafilatura is not run) when it holds at least this
+# share of the page's prose: the text of its paragraph-like blocks that are not mostly links.
+TRUSTED_PROSE_SHARE = 0.9
+PROSE_TAGS = ("p", "pre", "td", "li", "blockquote")
+MIN_PROSE_BLOCK = 40
+MAX_PROSE_LINK_SHARE = 0.3
+# How many levels above readability's container trafilatura's extra blocks may sit: articles
+# often keep their lead paragraphs or captions in a sibling of the main text's container.
+NEIGHBOURHOOD_LEVELS = 0
+
+
+def covers_page_prose(candidate: Candidate, page: lxml.html.HtmlElement) -> bool:
+    """Whether a candidate already holds (nearly) all of the page's prose, so that a second
+    extractor could add nothing worth its time."""
+    have = len(" ".join(candidate.body.text_content().split()))
+    return have >= TRUSTED_PROSE_SHARE * _prose_length(page)
+
+
+def _prose_length(page: lxml.html.HtmlElement) -> int:
+    total = 0
+    for block in page.iter(*PROSE_TAGS):
+        length = len(" ".join(block.text_content().split()))
+        if length < MIN_PROSE_BLOCK:
+            continue
+        if sum(len(a.text_content()) for a in block.iter("a")) > MAX_PROSE_LINK_SHARE * length:
+            continue
+        total += length
+    return total
+
+
+def merge_candidates(readability: Candidate | None, trafilatura: Candidate | None,
+                     page: lxml.html.HtmlElement) -> Candidate | None:
+    if readability is None or trafilatura is None:
+        return readability or trafilatura
+    base_shingles = shingles(readability.body.text_content())
+    other_shingles = shingles(trafilatura.body.text_content())
+    base_size, other_size = sum(base_shingles.values()), sum(other_shingles.values())
+    shared = sum((base_shingles & other_shingles).values())
+    if base_size < WRONG_PART_SHARE * other_size and shared >= CONTAINED_SHARE * base_size:
+        return trafilatura
+    base_text = " ".join(readability.body.text_content().split())
+    missing = [block for block in leaf_blocks(trafilatura.body)
+               if _missing_from(block, base_shingles, base_text)]
+    if missing:
+        _add_back(readability.body, missing, page)
+    return readability
+
+
+def _missing_from(block: lxml.html.HtmlElement, present_shingles, present_text: str) -> bool:
+    text = normalised_text(block)
+    own = shingles(text)
+    size = sum(own.values())
+    if size <= 1:  # too short for shingles: look for the words themselves
+        return bool(text) and text not in present_text
+    return sum((own & present_shingles).values()) < MISSING_SHARE * size
+
+
+def _add_back(body: lxml.html.HtmlElement, missing: list, page: lxml.html.HtmlElement) -> None:
+    index = _PageIndex(page)
+    base_blocks = [(block, index.locate(block)) for block in leaf_blocks(body)]
+    located = [(block, place) for block, place in base_blocks if place is not None]
+    if not located:
+        return
+    container = index.common_ancestor([place for _, place in located])
+    if container.tag in ("body", "html"):
+        return  # readability's blocks are spread over the whole page: nothing to anchor to
+    region = _widened(container, NEIGHBOURHOOD_LEVELS)
+    span_start = min(index.position(place) for _, place in located)
+    span_end = max(index.position(place) for _, place in located)
+    for block in missing:
+        place = index.locate(block)
+        if place is None:
+            continue
+        position = index.position(place)
+        if not (span_start <= position <= span_end or index.is_inside(place, region)):
+            continue
+        before = [b for b, p in located if index.position(p) < position]
+        addition = copy.deepcopy(block)
+        addition.tail = None
+        if before:
+            anchor = before[-1]
+            anchor.addnext(addition)
+        else:
+            first = located[0][0]
+            first.addprevious(addition)
+        located.append((addition, place))
+        located.sort(key=lambda pair: index.position(pair[1]))
+
+
+def _widened(container: lxml.html.HtmlElement, levels: int) -> lxml.html.HtmlElement:
+    region = container
+    for _ in range(levels):
+        parent = region.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        region = parent
+    return region
+
+
+class _PageIndex:
+    """Finds a candidate's block in the page tree by its text, and answers where it sits."""
+
+    def __init__(self, page: lxml.html.HtmlElement):
+        self._order = {}
+        self._by_text = {}
+        for position, element in enumerate(page.iter()):
+            self._order[element] = position
+        for element in leaf_blocks(page):
+            text = normalised_text(element)
+            if text:
+                self._by_text.setdefault(text_key(text), element)
+
+    def locate(self, block: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+        text = normalised_text(block)
+        return self._by_text.get(text_key(text)) if text else None
+
+    def position(self, element: lxml.html.HtmlElement) -> int:
+        return self._order.get(element, -1)
+
+    @staticmethod
+    def common_ancestor(elements: list) -> lxml.html.HtmlElement:
+        paths = [list(reversed([e, *e.iterancestors()])) for e in elements]
+        common = paths[0][0]
+        for level in zip(*paths):
+            if all(node is level[0] for node in level):
+                common = level[0]
+            else:
+                break
+        return common
+
+    @staticmethod
+    def is_inside(element: lxml.html.HtmlElement, container: lxml.html.HtmlElement) -> bool:
+        return element is container or any(a is container for a in element.iterancestors())

@@ -1,0 +1,97 @@
+"""The extraction pipeline: page HTML and its URL in, a sanitized Article out.
+
+The page is parsed once; metadata is read from the untouched tree, then the tree is cleaned in
+place and shared (as copies) by the two content extractors.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+
+from folio.article import TAG_SOURCE_AUTO, TAG_SOURCE_PAGE, Article, Tag
+from folio.errors import Unprocessable
+from folio.extract.candidates import Candidate, readability_candidate, trafilatura_candidate
+from folio.extract.decode import decode_page
+from folio.extract.document import parse_page
+from folio.extract.language import detect_language, text_direction
+from folio.extract.lazy_images import resolve_lazy_images
+from folio.extract.merge import covers_page_prose, merge_candidates
+from folio.extract.metadata import read_metadata
+from folio.extract.postclean import postclean
+from folio.extract.preclean import preclean
+from folio.extract.readerable import is_probably_readerable
+from folio.extract.tags import auto_tags
+from folio.extract.text import body_text, reading_minutes, word_count
+from folio.extract.urls import make_urls_absolute, page_base
+from folio.sanitize import sanitize_html, sanitize_text
+
+EXTRACTOR_VERSION = "1.0.0"
+EXCERPT_LENGTH = 300
+
+
+def extract_article(html: str | bytes, url: str) -> Article:
+    page = parse_page(decode_page(html))
+    metadata = read_metadata(page, url)
+    readerable = is_probably_readerable(page)
+    base = page_base(page, url)
+    resolve_lazy_images(page)
+    preclean(page)
+    candidate = _article_body(page, url)
+    if candidate is None:
+        raise Unprocessable("no article text was found in the page")
+    body = candidate.body
+    postclean(body, metadata.title)
+    make_urls_absolute(body, base)
+    content_html = sanitize_html(lxml.html.tostring(body, encoding="unicode"))
+    content = lxml.html.fragment_fromstring(content_html or "<p></p>", create_parent="div")
+    text = body_text(content)
+    if not text:
+        raise Unprocessable("no article text was found in the page")
+
+    lang = metadata.lang or detect_language(text)
+    title = sanitize_text(metadata.title)
+    page_tags = [sanitize_text(t) for t in metadata.page_tags]
+    tags = [Tag(name, TAG_SOURCE_PAGE) for name in page_tags if name]
+    tags += [Tag(name, TAG_SOURCE_AUTO) for name in auto_tags(title, text, lang, page_tags)]
+    return Article(
+        url=url,
+        canonical_url=metadata.canonical_url or url,
+        title=title,
+        byline=sanitize_text(metadata.byline),
+        site_name=sanitize_text(metadata.site_name),
+        section=sanitize_text(metadata.section),
+        source=sanitize_text(metadata.source),
+        published=metadata.published,
+        modified=metadata.modified,
+        lang=lang,
+        dir=metadata.dir or text_direction(lang, text),
+        excerpt=sanitize_text(metadata.excerpt) or _first_paragraph(text),
+        lead_image=metadata.lead_image or _first_image(content),
+        word_count=word_count(text),
+        reading_minutes=reading_minutes(text),
+        tags=tags,
+        content_html=content_html,
+        text=text,
+        readerable=readerable,
+    )
+
+
+def _article_body(page: lxml.html.HtmlElement, url: str) -> Candidate | None:
+    base = readability_candidate(page, url)
+    if base is not None and covers_page_prose(base, page):
+        return base
+    return merge_candidates(base, trafilatura_candidate(page, url), page)
+
+
+def _first_paragraph(text: str) -> str | None:
+    first = next((line for line in text.splitlines() if len(line.split()) >= 8), None)
+    if first is None:
+        return None
+    if len(first) <= EXCERPT_LENGTH:
+        return first
+    return first[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _first_image(content: lxml.html.HtmlElement) -> str | None:
+    image = content.find(".//img[@src]")
+    return image.get("src") if image is not None else None

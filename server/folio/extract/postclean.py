@@ -1,0 +1,84 @@
+"""Removes boilerplate that the extractors let through inside the chosen body.
+
+News pages put "Related" boxes, share bars and newsletter sign-ups between the paragraphs of
+the article itself, where container-level extractors cannot drop them. Two general signals
+find them: the class/id/role vocabulary sites use for such widgets, and link density
+(a box that is mostly links to other pages is navigation, not prose).
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+# Class and id words that name widgets rather than prose, across sites and CMSs
+# (WordPress/Jetpack "jp-relatedposts" and "sharedaddy", Outbrain/Taboola, newsletter boxes).
+# A class token counts when one of its parts is such a word, or its parts joined are one;
+# tokens of more than MAX_NAME_PARTS parts are slugs made from headings ("sharing-with-a-team").
+WIDGET_WORDS = frozenset("""
+    related relatedposts relatedarticles relatednews readmore readnext morestories mostread
+    mostpopular mostviewed popular recommended recommendations trending share shares sharing
+    sharedaddy sharebar social newsletter subscribe subscription signup promo promotion advert
+    advertisement ad ads adslot sponsor sponsored outbrain taboola cookie cookies consent gdpr
+    breadcrumb breadcrumbs comment comments disqus tags taglist listen ticker breaking toolbar
+""".split())
+MAX_NAME_PARTS = 3
+NAME_PARTS = re.compile(r"[-_]+")
+WIDGET_TAGS = ("div", "section", "aside", "ul", "ol", "nav", "form", "span", "p", "figure", "table")
+LINK_BOX_TAGS = ("div", "section", "aside", "ul", "ol", "table", "dl")
+# A box is navigation when links make up this much of its text and it has this many links.
+LINK_BOX_DENSITY = 0.65
+LINK_BOX_MIN_LINKS = 2
+# Never remove a box holding this share of the body's text: then it *is* the article.
+MAX_REMOVED_SHARE = 0.3
+
+
+def postclean(body: lxml.html.HtmlElement, title: str | None) -> None:
+    total = len(body.text_content()) or 1
+    _remove_widgets(body, total)
+    _remove_link_boxes(body, total)
+    if title:
+        _remove_repeated_title(body, title)
+
+
+def _remove_widgets(body: lxml.html.HtmlElement, total: int) -> None:
+    for element in list(body.iter(*WIDGET_TAGS)):
+        if element.getparent() is None or element is body:
+            continue
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if _names_widget(names) and len(element.text_content()) < MAX_REMOVED_SHARE * total:
+            element.drop_tree()
+
+
+def _names_widget(names: str) -> bool:
+    for token in names.lower().split():
+        parts = [part for part in NAME_PARTS.split(token) if part]
+        if len(parts) <= MAX_NAME_PARTS and (
+                "".join(parts) in WIDGET_WORDS or any(part in WIDGET_WORDS for part in parts)):
+            return True
+    return False
+
+
+def _remove_link_boxes(body: lxml.html.HtmlElement, total: int) -> None:
+    for element in list(body.iter(*LINK_BOX_TAGS)):
+        if element.getparent() is None or element is body:
+            continue
+        text_length = len(" ".join(element.text_content().split()))
+        if not text_length or text_length >= MAX_REMOVED_SHARE * total:
+            continue
+        links = element.findall(".//a")
+        if len(links) < LINK_BOX_MIN_LINKS:
+            continue
+        link_length = sum(len(" ".join(a.text_content().split())) for a in links)
+        if link_length >= LINK_BOX_DENSITY * text_length:
+            element.drop_tree()
+
+
+def _remove_repeated_title(body: lxml.html.HtmlElement, title: str) -> None:
+    """The headline is shown from metadata; a copy at the top of the body would repeat it."""
+    wanted = " ".join(title.split()).casefold()
+    for heading in body.iter("h1", "h2"):
+        if " ".join(heading.text_content().split()).casefold() == wanted:
+            heading.drop_tree()
+        break

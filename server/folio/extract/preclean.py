@@ -1,0 +1,55 @@
+"""Removes what no reader ever sees or wants before the content extractors look at the page.
+
+Only general signals live here (elements that cannot hold article text, hidden elements,
+landmark roles for navigation and asides); judging the rest is the extractors' job.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+# Never article text: code, styling, embedded widgets, form controls.
+NON_CONTENT_TAGS = ("script", "style", "link", "template", "noscript", "select", "textarea", "input",
+                    "button", "dialog", "canvas", "map", "object", "embed", "applet")
+# Page chrome by its own semantic markup (HTML5 sectioning and ARIA landmark roles).
+CHROME_TAGS = ("nav", "aside")
+CHROME_ROLES = {"navigation", "menu", "menubar", "complementary", "alert", "alertdialog", "dialog",
+                "search", "banner", "contentinfo", "tooltip", "toolbar"}
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# A page-level <header> or <footer> is chrome; one inside the article holds its byline or credits.
+ARTICLE_ANCESTORS = {"article", "main"}
+
+
+def preclean(root: lxml.html.HtmlElement) -> None:
+    doomed = []
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            doomed.append(element)
+        elif tag in NON_CONTENT_TAGS or tag in CHROME_TAGS:
+            doomed.append(element)
+        elif _is_hidden(element) or element.get("role") in CHROME_ROLES:
+            doomed.append(element)
+        elif tag in ("header", "footer") and not _inside_article(element):
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None:
+            _remove(element)
+
+
+def _is_hidden(element: lxml.html.HtmlElement) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return element.tag not in ("img", "figure", "picture")  # decorative-but-real images are common
+    style = element.get("style")
+    return bool(style and HIDDEN_STYLE.search(style))
+
+
+def _inside_article(element: lxml.html.HtmlElement) -> bool:
+    return any(ancestor.tag in ARTICLE_ANCESTORS for ancestor in element.iterancestors())
+
+
+def _remove(element: lxml.html.HtmlElement) -> None:
+    """Drops the element but keeps its tail text, which belongs to the parent."""
+    element.drop_tree()

@@ -1,0 +1,55 @@
+"""Makes every address in the article body absolute, against the page's <base> or its URL."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+
+URL_ATTRIBUTES = {"a": ("href",), "img": ("src",), "source": ("src",), "q": ("cite",), "blockquote": ("cite",)}
+
+
+def page_base(root: lxml.html.HtmlElement, url: str) -> str:
+    base = root.find(".//base[@href]")
+    if base is not None:
+        candidate = _join(url, base.get("href"))
+        if candidate and urlsplit(candidate).scheme in ("http", "https"):
+            return candidate
+    return url
+
+
+def make_urls_absolute(body: lxml.html.HtmlElement, base: str) -> None:
+    for element in body.iter(*URL_ATTRIBUTES):
+        for attribute in URL_ATTRIBUTES[element.tag]:
+            value = element.get(attribute)
+            if value is None:
+                continue
+            absolute = _join(base, value)
+            if absolute is None:
+                del element.attrib[attribute]
+            else:
+                element.set(attribute, absolute)
+        if element.get("srcset"):
+            element.set("srcset", _absolute_srcset(base, element.get("srcset")))
+
+
+def _join(base: str, value: str) -> str | None:
+    value = value.strip()
+    if not value or value.startswith("#"):
+        return value or None
+    try:
+        return urljoin(base, value)
+    except ValueError:  # malformed, e.g. an unbalanced IPv6 bracket
+        return None
+
+
+def _absolute_srcset(base: str, srcset: str) -> str:
+    entries = []
+    for entry in srcset.split(","):
+        parts = entry.strip().split()
+        if not parts:
+            continue
+        absolute = _join(base, parts[0])
+        if absolute:
+            entries.append(" ".join([absolute, *parts[1:]]))
+    return ", ".join(entries)
