@@ -99,7 +99,7 @@ def _add_back(body: lxml.html.HtmlElement, missing: list, page: lxml.html.HtmlEl
         if place is None:
             continue
         position = index.position(place)
-        if not (span_start <= position <= span_end or index.is_inside(place, region)):
+        if not index.is_inside(place, region):
             continue
         before = [b for b, p in located if index.position(p) < position]
         addition = copy.deepcopy(block)

@@ -19,7 +19,8 @@ from folio.extract.structured_data import StructuredData, names_of, read_structu
 
 TITLE_META = ("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
               "twitter:title", "parsely-title")
-BYLINE_META = ("dc:creator", "dcterm:creator", "author", "parsely-author", "sailthru.author", "byl")
+BYLINE_META = ("dc:creator", "dcterm:creator", "dcterms:creator", "author", "parsely-author", "sailthru.author",
+               "byl")
 EXCERPT_META = ("dc:description", "dcterm:description", "og:description", "weibo:article:description",
                 "weibo:webpage:description", "description", "twitter:description")
 PUBLISHED_META = ("article:published_time", "parsely-pub-date", "og:published_time", "datepublished",
@@ -38,13 +39,16 @@ ANY_SEPARATOR = re.compile(rf" {TITLE_SEPARATORS} ")
 # Elements that credit the author, by the class/id/rel/itemprop words sites use for them.
 BYLINE_NAMES = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
 MAX_BYLINE_LENGTH = 100
+NOT_BYLINE_TAGS = {"script", "style", "meta", "link", "html", "body", "head", "title", "nav", "form"}
 # "By Jane Doe" in the languages Folio is read in; the word is a label, not part of the name.
 BYLINE_PREFIX = re.compile(r"^(by|from|par|por|von|di|door|av|af|de|автор|авторы|от|του|της|από|作者|文|记者)"
                            r"[\s:：]+", re.IGNORECASE)
 # "Source: Reuters" credits to another outlet, in the same languages.
-SOURCE_CREDIT = re.compile(r"^(source|sources|quelle|fuente|fonte|source\s+de|источник|πηγή|来源|來源|المصدر|מקור)"
-                           r"\s*[:：]\s*(.{2,80})$", re.IGNORECASE)
+SOURCE_LABEL = r"^\s*(source|sources|quelle|fuente|fonte|источник|πηγή|来源|來源|المصدر|מקור)\s*[:：]"
+SOURCE_CREDIT = re.compile(SOURCE_LABEL + r"\s*(.{2,80})$", re.IGNORECASE)
+STARTS_WITH_SOURCE_LABEL = re.compile(SOURCE_LABEL, re.IGNORECASE)
 SOURCE_ELEMENTS = ("p", "span", "div", "li", "small", "em", "strong", "cite", "dd")
+DIRECTION_TEXT_SHARE = 0.5
 RTL_LANGUAGES = {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr", "arc"}
 MAX_PAGE_TAGS = 20
 MAX_TAG_LENGTH = 60
@@ -175,29 +179,48 @@ def _without_site_name(title: str | None, site_name: str | None) -> str | None:
 
 
 def _byline(article: dict, data: StructuredData, root: lxml.html.HtmlElement) -> str | None:
-    names = names_of(article.get("author")) or names_of(article.get("creator"))
+    # A bare string author in JSON-LD is often a CMS user name ("CC7567"): only named objects count.
+    names = names_of(_named_objects(article.get("author"))) or names_of(_named_objects(article.get("creator")))
     byline = ", ".join(dict.fromkeys(_clean(n) for n in names if _clean(n))) if names else None
     if not byline:
         byline = data.first_meta(*BYLINE_META)
-        article_author = data.first_meta("article:author")
+        article_author = data.first_meta("article:author", "og:article:author")
         if not byline and article_author and not article_author.startswith(("http://", "https://")):
             byline = article_author
     byline = _clean(byline) or _byline_in_page(root)
     return _without_byline_label(byline)
 
 
+def _named_objects(value):
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, dict)]
+    return value if isinstance(value, dict) else None
+
+
 def _byline_in_page(root: lxml.html.HtmlElement) -> str | None:
     for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "meta", "link", "html", "body"):
+        if not isinstance(element.tag, str) or element.tag in NOT_BYLINE_TAGS:
             continue
         rel, itemprop = element.get("rel") or "", element.get("itemprop") or ""
         names = f"{element.get('class', '')} {element.get('id', '')}"
-        if rel == "author" or "author" in itemprop or BYLINE_NAMES.search(names):
-            name_element = next((e for e in element.iter() if e.get("itemprop") == "name"), None)
-            text = _clean((name_element if name_element is not None else element).text_content())
-            if text and len(text) < MAX_BYLINE_LENGTH:
-                return text
+        if not (rel == "author" or "author" in itemprop or BYLINE_NAMES.search(names)):
+            continue
+        name_element = next((e for e in element.iter() if e.get("itemprop") == "name"), None)
+        raw = (name_element if name_element is not None else element).text_content().strip()
+        # Measured before whitespace is folded, as Readability does: a wrapper whose markup spreads
+        # name, job title and date over indented lines is passed over for the tighter element inside.
+        if raw and len(raw) < MAX_BYLINE_LENGTH and not _in_page_furniture(element):
+            return _clean(raw)
     return None
+
+
+def _in_page_furniture(element: lxml.html.HtmlElement) -> bool:
+    """Menus, sign-in bars and link lists that happen to have "author" in a class name."""
+    links = element.findall(".//a")
+    if len(links) >= 3:
+        return True
+    return any(a.tag in ("nav", "footer", "aside", "form") or a.get("role") in ("navigation", "menu")
+               for a in element.iterancestors())
 
 
 def _without_byline_label(byline: str | None) -> str | None:
@@ -212,14 +235,11 @@ def _source(data: StructuredData, root: lxml.html.HtmlElement) -> str | None:
     if stated and not stated.startswith(("http://", "https://")):
         return stated
     for element in root.iter(*SOURCE_ELEMENTS):
-        if any(a.tag in ("figcaption", "figure", "nav", "footer") for a in element.iterancestors()):
-            continue  # picture credits and page furniture are not the article's source
-        text = element.text_content()
-        if len(text) > 100:
+        if not element.text or not STARTS_WITH_SOURCE_LABEL.match(element.text):
             continue
-        match = SOURCE_CREDIT.match(" ".join(text.split()))
-        if match:
-            return match.group(2).strip(" .")
+        match = SOURCE_CREDIT.match(" ".join(element.text_content().split()))
+        if match and not any(a.tag in ("figcaption", "figure", "nav", "footer") for a in element.iterancestors()):
+            return match.group(2).strip(" .")  # picture credits and page furniture are not the source
     return None
 
 
@@ -250,11 +270,21 @@ def normalise_language(value: str | None) -> str | None:
 
 
 def _declared_direction(root: lxml.html.HtmlElement) -> str | None:
+    """The dir attribute nearest to the text: of the elements that declare one, the deepest that
+    still holds most of the page's text (a page may say ltr on <html> and rtl on <main>)."""
+    declared = [e for e in root.iter() if isinstance(e.tag, str) and (e.get("dir") or "").lower() in ("rtl", "ltr")]
+    if not declared:
+        return None
+    if len(declared) == 1:
+        return declared[0].get("dir").lower()
     body = root.find("body")
-    for element in (root, body):
-        if element is not None and (element.get("dir") or "").lower() in ("rtl", "ltr"):
-            return element.get("dir").lower()
-    return None
+    total = len((body if body is not None else root).text_content().strip())
+    best, best_depth = None, -1
+    for element in declared:
+        depth = sum(1 for _ in element.iterancestors())
+        if depth > best_depth and len(element.text_content().strip()) >= DIRECTION_TEXT_SHARE * total:
+            best, best_depth = element, depth
+    return best.get("dir").lower() if best is not None else None
 
 
 def direction_of_language(lang: str | None) -> str | None:

@@ -26,7 +26,6 @@ from folio.extract.urls import make_urls_absolute, page_base
 from folio.sanitize import sanitize_html, sanitize_text
 
 EXTRACTOR_VERSION = "1.0.0"
-EXCERPT_LENGTH = 300
 
 
 def extract_article(html: str | bytes, url: str) -> Article:
@@ -65,7 +64,7 @@ def extract_article(html: str | bytes, url: str) -> Article:
         modified=metadata.modified,
         lang=lang,
         dir=metadata.dir or text_direction(lang, text),
-        excerpt=sanitize_text(metadata.excerpt) or _first_paragraph(text),
+        excerpt=sanitize_text(metadata.excerpt) or _first_paragraph(content),
         lead_image=metadata.lead_image or _first_image(content),
         word_count=word_count(text),
         reading_minutes=reading_minutes(text),
@@ -83,13 +82,13 @@ def _article_body(page: lxml.html.HtmlElement, url: str) -> Candidate | None:
     return merge_candidates(base, trafilatura_candidate(page, url), page)
 
 
-def _first_paragraph(text: str) -> str | None:
-    first = next((line for line in text.splitlines() if len(line.split()) >= 8), None)
-    if first is None:
-        return None
-    if len(first) <= EXCERPT_LENGTH:
-        return first
-    return first[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+def _first_paragraph(content: lxml.html.HtmlElement) -> str | None:
+    """The excerpt when the page gives none: its first paragraph, as Readability does."""
+    for paragraph in content.iter("p"):
+        text = " ".join(paragraph.text_content().split())
+        if text:
+            return text
+    return None
 
 
 def _first_image(content: lxml.html.HtmlElement) -> str | None:

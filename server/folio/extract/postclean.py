@@ -35,11 +35,24 @@ MAX_REMOVED_SHARE = 0.3
 
 
 def postclean(body: lxml.html.HtmlElement, title: str | None) -> None:
+    _math_as_text(body)
     total = len(body.text_content()) or 1
     _remove_widgets(body, total)
     _remove_link_boxes(body, total)
     if title:
         _remove_repeated_title(body, title)
+
+
+def _math_as_text(body: lxml.html.HtmlElement) -> None:
+    """MathML cannot pass the sanitizer (foreign markup is a known XSS route), so formulas are
+    kept as text: the TeX source when the page carries it, else the formula's characters."""
+    for math in list(body.iter("math")):
+        tex = next((a.text for a in math.iter("annotation") if "tex" in (a.get("encoding") or "")), None)
+        text = math.get("alttext") or tex or " ".join(math.text_content().split())
+        replacement = lxml.html.Element("code" if tex or math.get("alttext") else "span")
+        replacement.text = text
+        replacement.tail = math.tail
+        math.getparent().replace(math, replacement)
 
 
 def _remove_widgets(body: lxml.html.HtmlElement, total: int) -> None:

@@ -19,6 +19,10 @@ ARTICLE_TYPES = re.compile(
     r"LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|Review|Recipe|Story)$")
 BREADCRUMB_TYPE = "BreadcrumbList"
 JSON_LD_TYPE = "application/ld+json"
+# "DC.creator", "dcterms.title", "og:article:author": one spelling for each vocabulary's names.
+META_PREFIX_SEPARATOR = re.compile(r"^(dc|dcterm|dcterms|og|twitter|weibo:article|weibo:webpage)\s*[.:]\s*")
+# Sites wrap JSON-LD in CDATA sections or HTML comments to protect it from old parsers.
+CDATA_OR_COMMENT = re.compile(r"^\s*(<!\[CDATA\[|<!--)|(\]\]>|-->)\s*$")
 
 
 @dataclass
@@ -48,7 +52,7 @@ def read_structured_data(root: lxml.html.HtmlElement) -> StructuredData:
         for key in (meta.get("property") or "").split() + (meta.get("name") or "").split() + \
                 [meta.get("itemprop") or ""]:
             if key:
-                data.meta.setdefault(key.lower(), []).append(content)
+                data.meta.setdefault(META_PREFIX_SEPARATOR.sub(r"\1:", key.lower()), []).append(content)
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != JSON_LD_TYPE or not script.text:
             continue
@@ -64,9 +68,7 @@ def _is_article(obj: dict) -> bool:
 
 
 def _load_json(text: str):
-    text = text.strip()
-    if text.startswith("<!--"):
-        text = text.removeprefix("<!--").removesuffix("-->")
+    text = CDATA_OR_COMMENT.sub("", text.strip())
     try:
         return json.loads(text)
     except ValueError:
