@@ -23,7 +23,7 @@ def decode_page(page: str | bytes) -> str:
         page = _bytes_to_text(page)
     elif len(page) > MAX_PAGE_BYTES:
         raise TooLarge(f"the page is {len(page):,} characters; the limit is {MAX_PAGE_BYTES:,}")
-    if not page.strip():
+    if not page.replace("\ufeff", "").strip():
         raise Unprocessable("the page is empty")
     sample = page[:20000]
     if len(CONTROL.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):

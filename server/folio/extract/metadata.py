@@ -14,6 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from htmldate import find_date
+
 from folio.extract.dates import normalise_date
 from folio.extract.structured_data import StructuredData, names_of, read_structured_data, text_of
 
@@ -39,6 +41,17 @@ ANY_SEPARATOR = re.compile(rf" {TITLE_SEPARATORS} ")
 # Elements that credit the author, by the class/id/rel/itemprop words sites use for them.
 BYLINE_NAMES = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
 MAX_BYLINE_LENGTH = 100
+MAX_SITE_NAME_WORDS = 4
+DATE_SEARCH_CHARACTERS = 5000
+MONTHS = r"(Jan(uary)?|Feb(ruary)?|Mar(ch)?|Apr(il)?|May|June?|July?|Aug(ust)?|Sep(t|tember)?|Oct(ober)?|Nov(ember)?|Dec(ember)?)"
+WRITTEN_DATE = re.compile(rf"\b{MONTHS}\.? \d{{1,2}}, (19|20)\d{{2}}\b|\b\d{{1,2}} {MONTHS} (19|20)\d{{2}}\b|"
+                          r"\b(19|20)\d{2}-[01]\d-[0-3]\d\b")
+PUBLISHED_NAMES = re.compile(r"publish|posted|created|dateline|pubdate", re.IGNORECASE)
+BYLINE_IN_TEXT = re.compile(r"^(By|BY|Par|Por|Von|Di|Door|Av|Автор|От|Του|Της|Από)[:\s]+"
+                            r"([^\W\d_][\w'’.-]+(?:\s+(?:and\s+|&\s+|et\s+|y\s+|und\s+)?[^\W\d_][\w'’.-]+){0,4})$")
+BYLINE_PARTS = re.compile(r"\s+[·•|–—]\s+|\s+-\s+|\s*\|\s*")
+DIGITS = re.compile(r"\d")
+DATE_LIKE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(19|20)\d{2}\b")
 NOT_BYLINE_TAGS = {"script", "style", "meta", "link", "html", "body", "head", "title", "nav", "form"}
 # "By Jane Doe" in the languages Folio is read in; the word is a label, not part of the name.
 BYLINE_PREFIX = re.compile(r"^(by|from|par|por|von|di|door|av|af|de|автор|авторы|от|του|της|από|作者|文|记者)"
@@ -74,8 +87,9 @@ class PageMetadata:
 def read_metadata(root: lxml.html.HtmlElement, url: str) -> PageMetadata:
     data = read_structured_data(root)
     article = data.article
-    site_name = _clean(_publisher_name(article) or data.first_meta("og:site_name", "application-name"))
     document_title = _document_title(root)
+    site_name = _clean(_publisher_name(article) or data.first_meta("og:site_name", "application-name")) \
+        or _site_name_in_title(root, document_title)
     title = _clean(_json_ld_title(article, document_title) or data.first_meta(*TITLE_META)) or document_title
     return PageMetadata(
         title=_without_site_name(title, site_name),
@@ -83,7 +97,8 @@ def read_metadata(root: lxml.html.HtmlElement, url: str) -> PageMetadata:
         site_name=site_name,
         section=_clean(text_of(article.get("articleSection")) or data.first_meta(*SECTION_META)),
         source=_source(data, root),
-        published=normalise_date(text_of(article.get("datePublished")) or data.first_meta(*PUBLISHED_META)),
+        published=normalise_date(text_of(article.get("datePublished")) or data.first_meta(*PUBLISHED_META))
+        or _published_in_page(root, url),
         modified=normalise_date(text_of(article.get("dateModified")) or data.first_meta(*MODIFIED_META)),
         lang=_declared_language(root, data),
         dir=_declared_direction(root),
@@ -178,6 +193,48 @@ def _without_site_name(title: str | None, site_name: str | None) -> str | None:
     return title
 
 
+def _published_in_page(root: lxml.html.HtmlElement, url: str) -> str | None:
+    """A <time datetime> the page marks as the publication date, else the first one, else a
+    date written in the page's text or URL (htmldate, the date finder trafilatura uses)."""
+    times = [t for t in root.iter("time") if t.get("datetime")]
+    marked = [t for t in times if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None
+              or PUBLISHED_NAMES.search(f"{t.get('class', '')} {t.getparent().get('class', '') if t.getparent() is not None else ''}")]
+    for element in marked + times:
+        date = normalise_date(element.get("datetime"))
+        if date:
+            return date
+    # htmldate's thorough text search costs more than the whole extraction; its markup and URL
+    # search is cheap, and a date written out near the top of the page is looked for here.
+    found = find_date(root, extensive_search=False, original_date=True,
+                      url=url if url.startswith("http") else None, outputformat="%Y-%m-%d")
+    return normalise_date(found) or _date_in_text(root)
+
+
+def _date_in_text(root: lxml.html.HtmlElement) -> str | None:
+    body = root.find("body")
+    text = " ".join((body if body is not None else root).text_content()[:DATE_SEARCH_CHARACTERS].split())
+    match = WRITTEN_DATE.search(text)
+    return normalise_date(match.group(0)) if match else None
+
+
+def _site_name_in_title(root: lxml.html.HtmlElement, headline: str | None) -> str | None:
+    """'Headline - The Valley Courier' names the site when nothing else does."""
+    element = root.find(".//title")
+    title = _clean(element.text_content() if element is not None else None)
+    if not title or not headline or title == headline:
+        return None
+    separators = list(ANY_SEPARATOR.finditer(title))
+    if not separators:
+        return None
+    suffix = title[separators[-1].end():].strip()
+    prefix = title[:separators[0].start()].strip()
+    if title.startswith(headline) and 0 < _words(suffix) <= MAX_SITE_NAME_WORDS:
+        return suffix
+    if title.endswith(headline) and 0 < _words(prefix) <= MAX_SITE_NAME_WORDS:
+        return prefix
+    return None
+
+
 def _byline(article: dict, data: StructuredData, root: lxml.html.HtmlElement) -> str | None:
     # A bare string author in JSON-LD is often a CMS user name ("CC7567"): only named objects count.
     names = names_of(_named_objects(article.get("author"))) or names_of(_named_objects(article.get("creator")))
@@ -187,8 +244,8 @@ def _byline(article: dict, data: StructuredData, root: lxml.html.HtmlElement) ->
         article_author = data.first_meta("article:author", "og:article:author")
         if not byline and article_author and not article_author.startswith(("http://", "https://")):
             byline = article_author
-    byline = _clean(byline) or _byline_in_page(root)
-    return _without_byline_label(byline)
+    byline = _clean(byline) or _byline_in_page(root) or _byline_in_text(root)
+    return _without_dates(_without_byline_label(byline))
 
 
 def _named_objects(value):
@@ -212,6 +269,29 @@ def _byline_in_page(root: lxml.html.HtmlElement) -> str | None:
         if raw and len(raw) < MAX_BYLINE_LENGTH and not _in_page_furniture(element):
             return _clean(raw)
     return None
+
+
+def _byline_in_text(root: lxml.html.HtmlElement) -> str | None:
+    """A line of text such as "By Harold Jennings" on pages with no markup for it."""
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in NOT_BYLINE_TAGS:
+            continue
+        for text in (element.text, element.tail):
+            if text and len(text) < MAX_BYLINE_LENGTH:
+                match = BYLINE_IN_TEXT.match(" ".join(text.split()))
+                if match and all(word[0].isupper() for word in match.group(2).split()):
+                    return match.group(2)
+    return None
+
+
+def _without_dates(byline: str | None) -> str | None:
+    """'Rosa Delgado · September 18, 2023' -> 'Rosa Delgado': bylines often carry the date."""
+    if not byline:
+        return None
+    parts = [part.strip() for part in BYLINE_PARTS.split(byline) if part.strip()]
+    kept = [part for part in parts if not (DIGITS.search(part) and normalise_date(part))]
+    kept = [part for part in kept if not DATE_LIKE.search(part)] or kept
+    return ", ".join(kept) if kept and len(kept) < len(parts) else byline
 
 
 def _in_page_furniture(element: lxml.html.HtmlElement) -> bool:

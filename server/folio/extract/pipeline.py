@@ -16,7 +16,9 @@ from folio.extract.document import parse_page
 from folio.extract.language import detect_language, text_direction
 from folio.extract.lazy_images import resolve_lazy_images
 from folio.extract.merge import covers_page_prose, merge_candidates
+from folio.extract.lead_figure import add_lead_figure, first_content_image
 from folio.extract.metadata import read_metadata
+from folio.extract.paragraphs import paragraphs_from_line_breaks
 from folio.extract.postclean import postclean
 from folio.extract.preclean import preclean
 from folio.extract.readerable import is_probably_readerable
@@ -32,14 +34,16 @@ def extract_article(html: str | bytes, url: str) -> Article:
     page = parse_page(decode_page(html))
     metadata = read_metadata(page, url)
     readerable = is_probably_readerable(page)
-    base = page_base(page, url)
+    base = page_base(page, url, metadata.canonical_url)
     resolve_lazy_images(page)
     preclean(page)
+    paragraphs_from_line_breaks(page)
     candidate = _article_body(page, url)
     if candidate is None:
         raise Unprocessable("no article text was found in the page")
     body = candidate.body
-    postclean(body, metadata.title)
+    postclean(body, metadata.title, metadata.byline)
+    add_lead_figure(body, page)
     make_urls_absolute(body, base)
     content_html = sanitize_html(lxml.html.tostring(body, encoding="unicode"))
     content = lxml.html.fragment_fromstring(content_html or "<p></p>", create_parent="div")
@@ -51,12 +55,13 @@ def extract_article(html: str | bytes, url: str) -> Article:
     title = sanitize_text(metadata.title)
     page_tags = [sanitize_text(t) for t in metadata.page_tags]
     tags = [Tag(name, TAG_SOURCE_PAGE) for name in page_tags if name]
-    tags += [Tag(name, TAG_SOURCE_AUTO) for name in auto_tags(title, text, lang, page_tags)]
+    byline = sanitize_text(metadata.byline)
+    tags += [Tag(name, TAG_SOURCE_AUTO) for name in auto_tags(title, text, lang, page_tags, byline)]
     return Article(
         url=url,
         canonical_url=metadata.canonical_url or url,
         title=title,
-        byline=sanitize_text(metadata.byline),
+        byline=byline,
         site_name=sanitize_text(metadata.site_name),
         section=sanitize_text(metadata.section),
         source=sanitize_text(metadata.source),
@@ -65,7 +70,7 @@ def extract_article(html: str | bytes, url: str) -> Article:
         lang=lang,
         dir=metadata.dir or text_direction(lang, text),
         excerpt=sanitize_text(metadata.excerpt) or _first_paragraph(content),
-        lead_image=metadata.lead_image or _first_image(content),
+        lead_image=metadata.lead_image or first_content_image(content),
         word_count=word_count(text),
         reading_minutes=reading_minutes(text),
         tags=tags,
@@ -89,8 +94,3 @@ def _first_paragraph(content: lxml.html.HtmlElement) -> str | None:
         if text:
             return text
     return None
-
-
-def _first_image(content: lxml.html.HtmlElement) -> str | None:
-    image = content.find(".//img[@src]")
-    return image.get("src") if image is not None else None

@@ -22,6 +22,7 @@ WIDGET_WORDS = frozenset("""
     sharedaddy sharebar social newsletter subscribe subscription signup promo promotion advert
     advertisement ad ads adslot sponsor sponsored outbrain taboola cookie cookies consent gdpr
     breadcrumb breadcrumbs comment comments disqus tags taglist listen ticker breaking toolbar
+    byline dateline meta metadata readtime readingtime timestamp
 """.split())
 MAX_NAME_PARTS = 3
 NAME_PARTS = re.compile(r"[-_]+")
@@ -32,15 +33,20 @@ LINK_BOX_DENSITY = 0.65
 LINK_BOX_MIN_LINKS = 2
 # Never remove a box holding this share of the body's text: then it *is* the article.
 MAX_REMOVED_SHARE = 0.3
+# The byline line is looked for among the body's first blocks, and is short.
+BYLINE_SEARCH_BLOCKS = 6
+MAX_BYLINE_WORDS = 16
 
 
-def postclean(body: lxml.html.HtmlElement, title: str | None) -> None:
+def postclean(body: lxml.html.HtmlElement, title: str | None, byline: str | None = None) -> None:
     _math_as_text(body)
     total = len(body.text_content()) or 1
     _remove_widgets(body, total)
     _remove_link_boxes(body, total)
     if title:
         _remove_repeated_title(body, title)
+    if byline:
+        _remove_byline_line(body, byline)
 
 
 def _math_as_text(body: lxml.html.HtmlElement) -> None:
@@ -95,3 +101,14 @@ def _remove_repeated_title(body: lxml.html.HtmlElement, title: str) -> None:
         if " ".join(heading.text_content().split()).casefold() == wanted:
             heading.drop_tree()
         break
+
+
+def _remove_byline_line(body: lxml.html.HtmlElement, byline: str) -> None:
+    """A short line near the top that credits the author ("By Rosa Delgado · Sept 18") is shown
+    from metadata; left in the body it would also become the excerpt."""
+    names = byline.casefold()
+    for block in list(body.iter("p", "div", "span", "address"))[:BYLINE_SEARCH_BLOCKS]:
+        text = " ".join(block.text_content().split())
+        if text and len(text.split()) <= MAX_BYLINE_WORDS and names in text.casefold():
+            block.drop_tree()
+            return

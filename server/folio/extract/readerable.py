@@ -18,12 +18,14 @@ UNLIKELY = re.compile(r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|
                       r"gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|"
                       r"sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote", re.IGNORECASE)
 MAYBE = re.compile(r"and|article|body|column|content|main|shadow", re.IGNORECASE)
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+UNSPACED_WEIGHT = 2
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def is_probably_readerable(root: lxml.html.HtmlElement) -> bool:
     nodes = list(root.iter("p", "pre", "article"))
-    nodes += [br.getparent() for br in root.xpath("//div/br")]
+    nodes += [br.getparent() for br in root.xpath("//div/br | //td/br")]
     score, seen = 0.0, set()
     for node in nodes:
         if node is None or node in seen:
@@ -36,7 +38,9 @@ def is_probably_readerable(root: lxml.html.HtmlElement) -> bool:
             continue
         if node.tag == "p" and node.getparent() is not None and node.getparent().tag == "li":
             continue
-        length = len(node.text_content().strip())
+        text = node.text_content().strip()
+        # One Chinese or Japanese character carries about as much as a short English word.
+        length = len(text) + UNSPACED_WEIGHT * len(UNSPACED_SCRIPT.findall(text))
         if length < MIN_CONTENT_LENGTH:
             continue
         score += math.sqrt(length - MIN_CONTENT_LENGTH)

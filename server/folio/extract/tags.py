@@ -34,7 +34,8 @@ def _extractor(language: str) -> yake.KeywordExtractor:
                                  dedup_func="seqm")
 
 
-def auto_tags(title: str | None, text: str, lang: str | None, page_tags: list[str]) -> list[str]:
+def auto_tags(title: str | None, text: str, lang: str | None, page_tags: list[str],
+              byline: str | None = None) -> list[str]:
     body = " ".join(text.split()[:TAG_SAMPLE_WORDS])
     sample = f"{title or ''}.\n{body}"
     if len(UNSPACED_SCRIPT.findall(sample)) > 0.2 * len(sample):
@@ -43,10 +44,12 @@ def auto_tags(title: str | None, text: str, lang: str | None, page_tags: list[st
     extractor = _extractor(language)
     stopwords = extractor.stopword_set
     taken = {t.casefold() for t in page_tags}
+    author_words = set((byline or "").casefold().replace(",", " ").split())
     chosen: list[str] = []
     for phrase, _score in extractor.extract_keywords(sample):
         tag = _display_form(phrase, body)
-        if not _acceptable(tag, body, sample, stopwords) or _repeats(tag, chosen, taken):
+        if not _acceptable(tag, body, sample, stopwords) or _repeats(tag, chosen, taken) or \
+                author_words & set(tag.casefold().split()):  # the writer's name is not a topic
             continue
         chosen.append(tag)
         if len(chosen) == MAX_AUTO_TAGS:
@@ -79,6 +82,9 @@ def _acceptable(tag: str, body: str, sample: str, stopwords: set[str]) -> bool:
         return False
     if not all(WHOLE_WORD.match(word) for word in words):
         return False  # fragments such as "n’t buckle" or "2019-" are not topics
+    shouting = [w for w in words if len(w) >= 3 and w.isupper()]
+    if shouting and len(shouting) < len(words):
+        return False  # "File Photo LONDON": a dateline or credit run into other words
     if len(words) == 1:
         # a single common word is a topic only when the text keeps returning to it; a name twice
         return _occurrences(tag, body) >= (3 if tag.islower() else 2)

@@ -9,13 +9,21 @@ import lxml.html
 URL_ATTRIBUTES = {"a": ("href",), "img": ("src",), "source": ("src",), "q": ("cite",), "blockquote": ("cite",)}
 
 
-def page_base(root: lxml.html.HtmlElement, url: str) -> str:
+def page_base(root: lxml.html.HtmlElement, url: str, canonical_url: str | None) -> str:
+    """What relative addresses resolve against: the page's <base>, else its URL; for a page read
+    from a file, its canonical address (the file's folder says nothing about the site)."""
+    if not _is_web(url) and canonical_url:
+        url = canonical_url
     base = root.find(".//base[@href]")
     if base is not None:
         candidate = _join(url, base.get("href"))
-        if candidate and urlsplit(candidate).scheme in ("http", "https"):
+        if candidate and _is_web(candidate):
             return candidate
     return url
+
+
+def _is_web(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https")
 
 
 def make_urls_absolute(body: lxml.html.HtmlElement, base: str) -> None:
