@@ -27,19 +27,24 @@ CONTAINED_SHARE = 0.8
 MISSING_SHARE = 0.5
 # readability's body is trusted alone (trafilatura is not run) when it holds at least this
 # share of the page's prose: the text of its paragraph-like blocks that are not mostly links.
-TRUSTED_PROSE_SHARE = 0.9
+TRUSTED_PROSE_SHARE = 1.0
 PROSE_TAGS = ("p", "pre", "td", "li", "blockquote")
 MIN_PROSE_BLOCK = 40
 MAX_PROSE_LINK_SHARE = 0.3
+# What trafilatura adds back stays small beside readability's body: captions, a paragraph
+# after an inline box. When it would add more than this share, it is another part of the page.
+MAX_RESCUE_SHARE = 0.5
 # How many levels above readability's container trafilatura's extra blocks may sit: articles
 # often keep their lead paragraphs or captions in a sibling of the main text's container.
-NEIGHBOURHOOD_LEVELS = 0
+NEIGHBOURHOOD_LEVELS = 2
 
 
 def covers_page_prose(candidate: Candidate, page: lxml.html.HtmlElement) -> bool:
     """Whether a candidate already holds (nearly) all of the page's prose, so that a second
     extractor could add nothing worth its time."""
     have = len(" ".join(candidate.body.text_content().split()))
+    if page.find(".//figcaption") is not None and candidate.body.find(".//figcaption") is None:
+        return False  # readability drops figures; trafilatura keeps their captions
     return have >= TRUSTED_PROSE_SHARE * _prose_length(page)
 
 
@@ -92,15 +97,13 @@ def _add_back(body: lxml.html.HtmlElement, missing: list, page: lxml.html.HtmlEl
     if container.tag in ("body", "html"):
         return  # readability's blocks are spread over the whole page: nothing to anchor to
     region = _widened(container, NEIGHBOURHOOD_LEVELS)
-    span_start = min(index.position(place) for _, place in located)
-    span_end = max(index.position(place) for _, place in located)
-    for block in missing:
-        place = index.locate(block)
-        if place is None:
-            continue
+    rescued = [(block, place) for block, place in ((b, index.locate(b)) for b in missing)
+               if place is not None and index.is_inside(place, region)]
+    base_length = len(body.text_content())
+    if sum(len(block.text_content()) for block, _ in rescued) > MAX_RESCUE_SHARE * base_length:
+        return  # more than a few omissions: another part of the page (a gallery, comments)
+    for block, place in rescued:
         position = index.position(place)
-        if not index.is_inside(place, region):
-            continue
         before = [b for b, p in located if index.position(p) < position]
         addition = copy.deepcopy(block)
         addition.tail = None

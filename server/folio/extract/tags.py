@@ -15,7 +15,7 @@ from functools import lru_cache
 import yake
 
 MAX_AUTO_TAGS = 5
-TAG_SAMPLE_WORDS = 150
+TAG_SAMPLE_WORDS = 100
 MAX_PHRASE_WORDS = 3
 CANDIDATES = 15
 MIN_TAG_LENGTH = 3
@@ -25,6 +25,7 @@ YAKE_LANGUAGES = {"ar", "bg", "br", "cz", "da", "de", "el", "en", "es", "et", "f
                   "hu", "hy", "id", "it", "ja", "lt", "lv", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl",
                   "sv", "tr", "uk", "zh"}
 LANGUAGE_ALIASES = {"cs": "cz", "nb": "no", "nn": "no"}
+WORD = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 WHOLE_WORD = re.compile(r"^[^\W\d_][\w'’.-]*[^\W_]$|^[^\W\d_]$")
 
 
@@ -72,8 +73,21 @@ def _display_form(phrase: str, body: str) -> str:
 
 
 def _occurrences(phrase: str, text: str, ignore_case: bool = True) -> int:
-    flags = re.IGNORECASE if ignore_case else 0
-    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, flags))
+    """How often the phrase stands in the text as whole words (punctuation ignored)."""
+    words = " ".join(_words(phrase))
+    if not words:
+        return 0
+    haystack = _word_line(text.lower() if ignore_case else text)
+    return haystack.count(f" {words.lower() if ignore_case else words} ")
+
+
+@lru_cache(maxsize=8)
+def _word_line(text: str) -> str:
+    return f" {' '.join(_words(text))} "
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text)
 
 
 def _acceptable(tag: str, body: str, sample: str, stopwords: set[str]) -> bool:
