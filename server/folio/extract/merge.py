@@ -34,6 +34,9 @@ MAX_PROSE_LINK_SHARE = 0.3
 # What trafilatura adds back stays small beside readability's body: captions, a paragraph
 # after an inline box. When it would add more than this share, it is another part of the page.
 MAX_RESCUE_SHARE = 0.5
+# A heading is only added back with the text it heads: alone, it titled a box that was dropped
+# ("Read also", "Related").
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # How many levels above readability's container trafilatura's extra blocks may sit: articles
 # often keep their lead paragraphs or captions in a sibling of the main text's container.
 NEIGHBOURHOOD_LEVELS = 2
@@ -102,6 +105,9 @@ def _add_back(body: lxml.html.HtmlElement, missing: list, page: lxml.html.HtmlEl
     base_length = len(body.text_content())
     if sum(len(block.text_content()) for block, _ in rescued) > MAX_RESCUE_SHARE * base_length:
         return  # more than a few omissions: another part of the page (a gallery, comments)
+    kept_places = {place for _, place in located} | {place for _, place in rescued}
+    rescued = [(block, place) for block, place in rescued
+               if block.tag not in HEADINGS or index.next_block(place) in kept_places]
     for block, place in rescued:
         position = index.position(place)
         before = [b for b, p in located if index.position(p) < position]
@@ -133,16 +139,26 @@ class _PageIndex:
     def __init__(self, page: lxml.html.HtmlElement):
         self._order = {}
         self._by_text = {}
+        self._blocks = []
+        self._block_number = {}
         for position, element in enumerate(page.iter()):
             self._order[element] = position
         for element in leaf_blocks(page):
             text = normalised_text(element)
             if text:
                 self._by_text.setdefault(text_key(text), element)
+                self._block_number[element] = len(self._blocks)
+                self._blocks.append(element)
 
     def locate(self, block: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
         text = normalised_text(block)
         return self._by_text.get(text_key(text)) if text else None
+
+    def next_block(self, element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+        number = self._block_number.get(element)
+        if number is None or number + 1 >= len(self._blocks):
+            return None
+        return self._blocks[number + 1]
 
     def position(self, element: lxml.html.HtmlElement) -> int:
         return self._order.get(element, -1)
