@@ -121,6 +121,21 @@ def _add_back(body: lxml.html.HtmlElement, missing: list, page: lxml.html.HtmlEl
             first.addprevious(addition)
         located.append((addition, place))
         located.sort(key=lambda pair: index.position(pair[1]))
+    _wrap_loose_items(body)
+
+
+def _wrap_loose_items(body: lxml.html.HtmlElement) -> None:
+    """List items added back on their own get a list around them again."""
+    for item in list(body.iter("li")):
+        parent = item.getparent()
+        if parent is None or parent.tag in ("ul", "ol", "menu"):
+            continue
+        wrapper = lxml.html.Element("ul")
+        item.addprevious(wrapper)
+        while item is not None and item.tag == "li":
+            following = item.getnext()
+            wrapper.append(item)
+            item = following
 
 
 def _widened(container: lxml.html.HtmlElement, levels: int) -> lxml.html.HtmlElement:

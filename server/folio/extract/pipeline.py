@@ -80,6 +80,19 @@ def extract_article(html: str | bytes, url: str) -> Article:
     )
 
 
+WARM_UP_PAGE = """<html lang="en"><head><title>Warm-up | Folio</title></head><body><article>
+<h1>Warm-up</h1><p>Folio loads its language model and keyphrase extractor on first use. This page
+is extracted once at start-up so that no reader waits for that, and so that worker processes
+forked afterwards share what was loaded.</p><p>Zweiter Absatz auf Deutsch, damit die
+Spracherkennung geladen wird, bevor die erste echte Seite kommt.</p></article></body></html>"""
+
+
+def warm_up() -> None:
+    """Loads the lazily loaded models (language identification, YAKE) in this process."""
+    article = extract_article(WARM_UP_PAGE, "https://folio.invalid/warm-up")
+    detect_language(article.text)
+
+
 def _article_body(page: lxml.html.HtmlElement, url: str) -> Candidate | None:
     base = readability_candidate(page, url)
     if base is not None and covers_page_prose(base, page):
