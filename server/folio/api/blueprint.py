@@ -1,0 +1,48 @@
+"""The API blueprint and what runs before every API call: origin, body size, token."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, request
+
+from folio.api.cors import refuse_foreign_origin
+from folio.app_context import db_session, services
+from folio.auth import user_for_token
+from folio.errors import TooLarge, Unauthorized
+from folio.extensions import limiter
+from folio.storage import User
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+IMPORT_ENDPOINT = "api.import_articles"
+
+# Failed token checks per client address; a valid token still answers 429 while over the limit.
+limiter.limit(
+    lambda: current_app.config["FOLIO_API_AUTH_FAILURE_LIMIT"],
+    deduct_when=lambda response: response.status_code == 401,
+)(bp)
+
+
+@bp.before_request
+def check_request() -> None:
+    if request.method == "OPTIONS":
+        return  # a CORS preflight carries no token; Flask answers it with the allowed methods
+    refuse_foreign_origin()
+    if request.endpoint == IMPORT_ENDPOINT:
+        request.max_content_length = services().config.max_import_bytes
+    limit = request.max_content_length
+    if request.content_length is not None and limit is not None and request.content_length > limit:
+        raise TooLarge(f"the request body is larger than {limit} bytes")
+    g.api_user = _authenticated_user()
+
+
+def _authenticated_user() -> User:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("send an API token as 'Authorization: Bearer <token>'")
+    user = user_for_token(db_session(), token.strip())
+    if user is None:
+        raise Unauthorized("the API token is unknown or revoked")
+    return user
+
+
+def current_user() -> User:
+    return g.api_user

@@ -1,0 +1,131 @@
+"""Server settings: read once from the `FOLIO_*` environment variables into one `Config` object.
+
+Nothing else in Folio reads `os.environ`; everything takes a `Config`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+DEFAULT_MAX_HTML_BYTES = 10 * 1024 * 1024
+# An export holds every article's original HTML, so an import body may be far larger than a page.
+DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024
+DEFAULT_EXTRACT_TIMEOUT = 30.0
+SECRET_KEY_FILE = "secret_key"
+
+
+class ConfigError(ValueError):
+    """A `FOLIO_*` variable holds a value Folio cannot use."""
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    database_url: str
+    secret_key: str
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
+    max_import_bytes: int = DEFAULT_MAX_IMPORT_BYTES
+    workers: int | None = None  # None: `serve` picks a count from the CPU count
+    extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT  # 0 runs extraction in-process, unbounded
+    trusted_proxies: int = 0
+    # Not from the environment: `folio serve` migrates once before forking and turns this off.
+    auto_migrate: bool = True
+    # Failed API authentications allowed per client address (Flask-Limiter syntax).
+    api_auth_failure_limit: str = "20 per minute"
+    rate_limits_enabled: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("FOLIO_DATA_DIR") or "./data").resolve()
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return cls(
+            data_dir=data_dir,
+            database_url=database_url(env.get("FOLIO_DATABASE_URL"), data_dir),
+            secret_key=env.get("FOLIO_SECRET_KEY") or stored_secret_key(data_dir),
+            max_html_bytes=_positive_int(env, "FOLIO_MAX_HTML_BYTES", DEFAULT_MAX_HTML_BYTES),
+            max_import_bytes=_positive_int(env, "FOLIO_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES),
+            workers=_positive_int(env, "FOLIO_WORKERS", None),
+            extract_timeout=_seconds(env, "FOLIO_EXTRACT_TIMEOUT", DEFAULT_EXTRACT_TIMEOUT),
+            trusted_proxies=_count(env, "FOLIO_TRUSTED_PROXIES", 0),
+        )
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path | str, **overrides) -> Config:
+        """A config for tests and tools: defaults everywhere, the database inside `data_dir`."""
+        return cls.from_env({"FOLIO_DATA_DIR": str(data_dir)}).with_changes(**overrides)
+
+    def with_changes(self, **changes) -> Config:
+        return replace(self, **changes)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def database_url(value: str | None, data_dir: Path) -> str:
+    if not value:
+        return f"sqlite:///{data_dir / 'folio.db'}"
+    # `postgresql://` would pick psycopg2, which Folio does not ship; psycopg 3 is the driver.
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix):]
+    if not value.startswith(("sqlite", "postgresql+psycopg://")):
+        raise ConfigError("FOLIO_DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
+    return value
+
+
+def stored_secret_key(data_dir: Path) -> str:
+    """The key kept in `<data dir>/secret_key` (mode 0600), created on first use.
+
+    Several processes may start at once, so the file is written under a temporary name and
+    linked into place: whoever links first wins and everyone reads that one key.
+    """
+    path = data_dir / SECRET_KEY_FILE
+    if not path.exists():
+        temporary = data_dir / f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    key = path.read_text().strip()
+    if not key:
+        raise ConfigError(f"{path} is empty; delete it to generate a new secret key")
+    return key
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int | None) -> int | None:
+    value = _count(env, name, default)
+    if value is not None and value < 1:
+        raise ConfigError(f"{name} must be a positive whole number")
+    return value
+
+
+def _count(env: Mapping[str, str], name: str, default: int | None) -> int | None:
+    return _number(env, name, default, int, "a whole number")
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    return _number(env, name, default, float, "a number of seconds")
+
+
+def _number(env: Mapping[str, str], name: str, default, kind: type, described: str):
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be {described}, not {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative")
+    return value

@@ -1,0 +1,59 @@
+import stat
+
+import pytest
+
+from folio.config import DEFAULT_MAX_HTML_BYTES, Config, ConfigError
+
+
+def test_defaults_put_everything_in_the_data_dir(tmp_path):
+    config = Config.from_env({"FOLIO_DATA_DIR": str(tmp_path / "data")})
+    assert config.data_dir == tmp_path / "data"
+    assert config.database_url == f"sqlite:///{tmp_path / 'data' / 'folio.db'}"
+    assert config.max_html_bytes == DEFAULT_MAX_HTML_BYTES
+    assert config.workers is None
+    assert config.trusted_proxies == 0
+
+
+def test_secret_key_is_generated_once_into_a_private_file(tmp_path):
+    first = Config.from_env({"FOLIO_DATA_DIR": str(tmp_path)})
+    second = Config.from_env({"FOLIO_DATA_DIR": str(tmp_path)})
+    key_file = tmp_path / "secret_key"
+    assert first.secret_key == second.secret_key == key_file.read_text().strip()
+    assert len(first.secret_key) >= 32
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_secret_key_from_the_environment_writes_no_file(tmp_path):
+    config = Config.from_env({"FOLIO_DATA_DIR": str(tmp_path), "FOLIO_SECRET_KEY": "s3cret"})
+    assert config.secret_key == "s3cret"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_every_variable_is_read(tmp_path):
+    config = Config.from_env({
+        "FOLIO_DATA_DIR": str(tmp_path),
+        "FOLIO_DATABASE_URL": "postgresql://folio@db/folio",
+        "FOLIO_SECRET_KEY": "k",
+        "FOLIO_MAX_HTML_BYTES": "1000",
+        "FOLIO_MAX_IMPORT_BYTES": "5000",
+        "FOLIO_WORKERS": "3",
+        "FOLIO_EXTRACT_TIMEOUT": "2.5",
+        "FOLIO_TRUSTED_PROXIES": "1",
+    })
+    assert config.database_url == "postgresql+psycopg://folio@db/folio"  # psycopg 3 is the driver
+    assert (config.max_html_bytes, config.max_import_bytes, config.workers) == (1000, 5000, 3)
+    assert (config.extract_timeout, config.trusted_proxies) == (2.5, 1)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("FOLIO_MAX_HTML_BYTES", "ten"),
+    ("FOLIO_MAX_HTML_BYTES", "0"),
+    ("FOLIO_WORKERS", "-1"),
+    ("FOLIO_EXTRACT_TIMEOUT", "soon"),
+    ("FOLIO_EXTRACT_TIMEOUT", "-1"),
+    ("FOLIO_TRUSTED_PROXIES", "1.5"),
+    ("FOLIO_DATABASE_URL", "mysql://x/y"),
+])
+def test_bad_values_are_named(tmp_path, name, value):
+    with pytest.raises(ConfigError, match=name):
+        Config.from_env({"FOLIO_DATA_DIR": str(tmp_path), name: value})
