@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import nh3
+
+from folio.srcset import format_srcset, srcset_candidates
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
@@ -26,6 +31,7 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+CONTROL_OR_SPACE = re.compile(r"[\x00-\x20]")
 # Removed with everything inside them, not just unwrapped.
 DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg",
                         "select", "textarea", "button", "form", "title", "head"}
@@ -37,10 +43,26 @@ def sanitize_html(html: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_url_lists,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def _filter_url_lists(element: str, attribute: str, value: str) -> str | None:
+    """nh3 checks the scheme of href and src; srcset and cite hold URLs it does not check."""
+    if attribute == "srcset":
+        kept = [(url, descriptor) for url, descriptor in srcset_candidates(value) if _allowed_url(url)]
+        return format_srcset(kept) or None
+    if attribute == "cite":
+        return value if _allowed_url(value) else None
+    return value
+
+
+def _allowed_url(url: str) -> bool:
+    scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
+    return scheme in ALLOWED_URL_SCHEMES or (not scheme and not CONTROL_OR_SPACE.search(url))
 
 
 def sanitize_text(value: str | None) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateutil_parser
@@ -12,6 +12,8 @@ DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # Earliest and latest plausible publication years; outside this a parse went wrong.
 PLAUSIBLE_YEARS = range(1990, 2100)
+FIRST_DEFAULT = datetime(2001, 1, 1)
+SECOND_DEFAULT = datetime(2002, 2, 2)
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -19,7 +21,11 @@ def normalise_date(value: str | None) -> str | None:
         return None
     text = value.strip()
     if DATE_ONLY.match(text):
-        return text if int(text[:4]) in PLAUSIBLE_YEARS else None
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return None  # 2024-02-30
+        return text if day.year in PLAUSIBLE_YEARS else None
     parsed = _parse(text)
     if parsed is None or parsed.year not in PLAUSIBLE_YEARS:
         return None
@@ -38,6 +44,10 @@ def _parse(text: str) -> datetime | None:
     except (TypeError, ValueError, IndexError):
         pass
     try:
-        return dateutil_parser.parse(text, fuzzy=False)
+        # dateutil fills what the text lacks from a default date: parsing with two different
+        # defaults shows whether the text really named a year, a month and a day.
+        first = dateutil_parser.parse(text, default=FIRST_DEFAULT)
+        second = dateutil_parser.parse(text, default=SECOND_DEFAULT)
     except (ValueError, OverflowError, TypeError):
         return None
+    return first if first.date() == second.date() else None

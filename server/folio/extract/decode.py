@@ -13,6 +13,15 @@ MAX_PAGE_BYTES = 25 * 1024 * 1024  # a rendered news page is rarely over 3 MB; p
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # Share of control characters above which the input is binary, not a page.
 BINARY_CONTROL_SHARE = 0.05
+# Browsers decode these labels with a superset codec (WHATWG Encoding Standard): pages written
+# in Windows' code pages declare the ISO names, and a page that says utf-16 in a <meta> is UTF-8.
+BROWSER_DECODERS = {
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "l1": "cp1252",
+    "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254", "iso-8859-11": "cp874", "tis-620": "cp874",
+    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
+    "big5": "big5hkscs", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+}
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
@@ -40,8 +49,9 @@ def _bytes_to_text(data: bytes) -> str:
         raise Unprocessable("the input is binary data, not an HTML page")
     declared = DECLARED_CHARSET.search(data[:4096])
     if declared:
+        label = declared.group(1).decode("ascii").lower()
         try:
-            return data.decode(declared.group(1).decode("ascii").lower(), errors="replace")
+            return data.decode(BROWSER_DECODERS.get(label, label), errors="replace")
         except LookupError:
             pass  # an unknown charset name: detect instead
     try:

@@ -10,6 +10,8 @@ import re
 
 import lxml.html
 
+from folio.srcset import srcset_candidates
+
 # Attributes where lazy-loading scripts keep the real address, most specific first.
 LAZY_SRC_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src",
                        "data-full-src", "data-lazyload", "data-echo", "data-img-src", "data-actualsrc")
@@ -47,9 +49,9 @@ def _resolve(img: lxml.html.HtmlElement) -> None:
         if lazy_srcset:
             img.set("srcset", lazy_srcset)
     if _is_placeholder(img.get("src")) and img.get("srcset"):
-        first = img.get("srcset").split(",")[0].strip().split(" ")[0]
-        if first:
-            img.set("src", first)
+        candidates = srcset_candidates(img.get("srcset"))
+        if candidates:
+            img.set("src", candidates[0][0])
 
 
 def _adopt_noscript_image(noscript: lxml.html.HtmlElement) -> None:

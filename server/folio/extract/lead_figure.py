@@ -15,7 +15,8 @@ LEAD_PARAGRAPHS = 3
 STOP_AT = ("article", "main", "body")
 # Images no one would call a picture: tracking pixels, counters, spacers, icons.
 TINY_PIXELS = 50
-NOT_A_PICTURE = re.compile(r"counter|pixel|spacer|blank|tracking|beacon|1x1|logo|icon|avatar|sprite", re.IGNORECASE)
+NOT_A_PICTURE = re.compile(r"(^|[/_.=?&-])(counter|pixel|spacer|blank|tracking|beacon|1x1|logo|icons?|avatars?|sprite)"
+                           r"([/_.=?&-]|\d|$)", re.IGNORECASE)
 
 
 def add_lead_figure(body: lxml.html.HtmlElement, page: lxml.html.HtmlElement) -> None:

@@ -37,6 +37,8 @@ MAX_RESCUE_SHARE = 0.5
 # A heading is only added back with the text it heads: alone, it titled a box that was dropped
 # ("Read also", "Related").
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+ENCLOSING_TAGS = frozenset({"blockquote", "ul", "ol", "li", "dl", "dd", "dt", "table", "thead", "tbody", "tfoot",
+                            "tr", "td", "th", "figure", "figcaption", "pre"})
 # How many levels above readability's container trafilatura's extra blocks may sit: articles
 # often keep their lead paragraphs or captions in a sibling of the main text's container.
 NEIGHBOURHOOD_LEVELS = 2
@@ -114,14 +116,21 @@ def _add_back(body: lxml.html.HtmlElement, missing: list, page: lxml.html.HtmlEl
         addition = copy.deepcopy(block)
         addition.tail = None
         if before:
-            anchor = before[-1]
-            anchor.addnext(addition)
+            _outside_containers(before[-1], addition, body).addnext(addition)
         else:
-            first = located[0][0]
-            first.addprevious(addition)
+            _outside_containers(located[0][0], addition, body).addprevious(addition)
         located.append((addition, place))
         located.sort(key=lambda pair: index.position(pair[1]))
     _wrap_loose_items(body)
+
+
+def _outside_containers(anchor, addition, body):
+    """Where to put an added block beside `anchor`: not inside a quote, list or table the anchor
+    belongs to, unless the addition is of the same kind (a list item next to list items)."""
+    while anchor.getparent() is not None and anchor.getparent() is not body \
+            and anchor.getparent().tag in ENCLOSING_TAGS and not (addition.tag == "li" and anchor.tag == "li"):
+        anchor = anchor.getparent()
+    return anchor
 
 
 def _wrap_loose_items(body: lxml.html.HtmlElement) -> None:

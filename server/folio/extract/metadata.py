@@ -19,19 +19,19 @@ from htmldate import find_date
 from folio.extract.dates import normalise_date
 from folio.extract.structured_data import StructuredData, names_of, read_structured_data, text_of
 
-TITLE_META = ("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
+TITLE_META = ("dc:title", "dcterm:title", "dcterms:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
               "twitter:title", "parsely-title")
 BYLINE_META = ("dc:creator", "dcterm:creator", "dcterms:creator", "author", "parsely-author", "sailthru.author",
                "byl")
-EXCERPT_META = ("dc:description", "dcterm:description", "og:description", "weibo:article:description",
+EXCERPT_META = ("dc:description", "dcterm:description", "dcterms:description", "og:description", "weibo:article:description",
                 "weibo:webpage:description", "description", "twitter:description")
 PUBLISHED_META = ("article:published_time", "parsely-pub-date", "og:published_time", "datepublished",
-                  "date", "dc.date", "dc.date.issued", "dcterms.created", "pubdate", "publishdate",
-                  "sailthru.date", "article.published", "published_time")
-MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+                  "date", "dc:date", "dc:date.issued", "dcterms:issued", "dcterms:created", "dcterms:date",
+                  "pubdate", "publishdate", "sailthru.date", "article.published", "published_time")
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms:modified",
                  "last-modified", "article.updated")
 SECTION_META = ("article:section", "parsely-section", "section", "article.section", "category")
-SOURCE_META = ("original-source", "syndication-source", "dc.source", "source")
+SOURCE_META = ("original-source", "syndication-source", "dc:source", "source")
 IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 PAGE_TAG_META = ("article:tag", "parsely-tags", "news_keywords", "keywords")
 # Separators between a headline and a site name in <title> (Readability's, plus dashes).
@@ -51,6 +51,7 @@ BYLINE_IN_TEXT = re.compile(r"^(By|BY|Par|Por|Von|Di|Door|Av|Автор|От|Τ�
                             r"([^\W\d_][\w'’.-]+(?:\s+(?:and\s+|&\s+|et\s+|y\s+|und\s+)?[^\W\d_][\w'’.-]+){0,4})$")
 BYLINE_PARTS = re.compile(r"\s+[·•|–—]\s+|\s+-\s+|\s*\|\s*")
 DIGITS = re.compile(r"\d")
+NAME_CONNECTORS = {"and", "&", "et", "y", "und"}
 DATE_LIKE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(19|20)\d{2}\b")
 NOT_BYLINE_TAGS = {"script", "style", "meta", "link", "html", "body", "head", "title", "nav", "form"}
 # "By Jane Doe" in the languages Folio is read in; the word is a label, not part of the name.
@@ -279,7 +280,8 @@ def _byline_in_text(root: lxml.html.HtmlElement) -> str | None:
         for text in (element.text, element.tail):
             if text and len(text) < MAX_BYLINE_LENGTH:
                 match = BYLINE_IN_TEXT.match(" ".join(text.split()))
-                if match and all(word[0].isupper() for word in match.group(2).split()):
+                if match and all(word[0].isupper() for word in match.group(2).split()
+                                 if word not in NAME_CONNECTORS):
                     return match.group(2)
     return None
 
@@ -315,7 +317,8 @@ def _source(data: StructuredData, root: lxml.html.HtmlElement) -> str | None:
     if stated and not stated.startswith(("http://", "https://")):
         return stated
     for element in root.iter(*SOURCE_ELEMENTS):
-        if not element.text or not STARTS_WITH_SOURCE_LABEL.match(element.text):
+        lead = element.text if (element.text or "").strip() else (element[0].text if len(element) else None)
+        if not lead or not STARTS_WITH_SOURCE_LABEL.match(lead):
             continue
         match = SOURCE_CREDIT.match(" ".join(element.text_content().split()))
         if match and not any(a.tag in ("figcaption", "figure", "nav", "footer") for a in element.iterancestors()):
@@ -326,7 +329,7 @@ def _source(data: StructuredData, root: lxml.html.HtmlElement) -> str | None:
 def _declared_language(root: lxml.html.HtmlElement, data: StructuredData) -> str | None:
     body = root.find("body")
     declared = root.get("lang") or root.get("xml:lang") or (body.get("lang") if body is not None else None) \
-        or data.first_meta("content-language", "dc.language", "og:locale", "language")
+        or data.first_meta("content-language", "dc:language", "dcterms:language", "og:locale", "language")
     return normalise_language(declared)
 
 

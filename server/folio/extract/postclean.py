@@ -36,6 +36,7 @@ MAX_REMOVED_SHARE = 0.3
 # The byline line is looked for among the body's first blocks, and is short.
 BYLINE_SEARCH_BLOCKS = 6
 MAX_BYLINE_WORDS = 16
+BYLINE_LABELS = r"(by|from|par|por|von|di|door|av|af|de|written by|words by|автор|от|του|της|από|作者|文|记者)[:：]?"
 
 
 def postclean(body: lxml.html.HtmlElement, title: str | None, byline: str | None = None) -> None:
@@ -106,9 +107,12 @@ def _remove_repeated_title(body: lxml.html.HtmlElement, title: str) -> None:
 def _remove_byline_line(body: lxml.html.HtmlElement, byline: str) -> None:
     """A short line near the top that credits the author ("By Rosa Delgado · Sept 18") is shown
     from metadata; left in the body it would also become the excerpt."""
-    names = byline.casefold()
+    first_author = re.escape(byline.split(",")[0].strip())
+    credit = re.compile(rf"^({BYLINE_LABELS}\s+)?{first_author}(\W|$)", re.IGNORECASE)
     for block in list(body.iter("p", "div", "span", "address"))[:BYLINE_SEARCH_BLOCKS]:
+        if block is body:
+            continue
         text = " ".join(block.text_content().split())
-        if text and len(text.split()) <= MAX_BYLINE_WORDS and names in text.casefold():
+        if text and len(text.split()) <= MAX_BYLINE_WORDS and credit.match(text):
             block.drop_tree()
             return

@@ -12,7 +12,9 @@ import lxml.html
 
 # Never article text: code, styling, embedded widgets, form controls.
 NON_CONTENT_TAGS = ("script", "style", "link", "template", "noscript", "select", "textarea", "input",
-                    "button", "dialog", "canvas", "map", "object", "embed", "applet")
+                    "button", "dialog", "canvas", "map", "object", "applet")
+# Void elements the HTML parser may wrap around the text that follows them: removed, text kept.
+UNWRAPPED_TAGS = ("embed",)
 # Page chrome by its own semantic markup (HTML5 sectioning and ARIA landmark roles).
 CHROME_TAGS = ("nav", "aside")
 CHROME_ROLES = {"navigation", "menu", "menubar", "complementary", "alert", "alertdialog", "dialog",
@@ -23,6 +25,8 @@ ARTICLE_ANCESTORS = {"article", "main"}
 
 
 def preclean(root: lxml.html.HtmlElement) -> None:
+    for element in list(root.iter(*UNWRAPPED_TAGS)):
+        element.drop_tag()
     doomed = []
     for element in root.iter():
         tag = element.tag
@@ -40,7 +44,10 @@ def preclean(root: lxml.html.HtmlElement) -> None:
 
 
 def _is_hidden(element: lxml.html.HtmlElement) -> bool:
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+    hidden = element.get("hidden")
+    if hidden == "until-found":
+        return False  # collapsed but findable content (Wikipedia's mobile sections): it is text
+    if hidden is not None or element.get("aria-hidden") == "true":
         return element.tag not in ("img", "figure", "picture")  # decorative-but-real images are common
     style = element.get("style")
     return bool(style and HIDDEN_STYLE.search(style))

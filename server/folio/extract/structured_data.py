@@ -17,7 +17,7 @@ ARTICLE_TYPES = re.compile(
     r"BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|"
     r"SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|"
     r"LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|Review|Recipe|Story)$")
-BREADCRUMB_TYPE = "BreadcrumbList"
+SCHEMA_ORG_IRI = re.compile(r"^https?://schema\.org/")
 JSON_LD_TYPE = "application/ld+json"
 # "DC.creator", "dcterms.title", "og:article:author": one spelling for each vocabulary's names.
 META_PREFIX_SEPARATOR = re.compile(r"^(dc|dcterm|dcterms|og|twitter|weibo:article|weibo:webpage)\s*[.:]\s*")
@@ -50,7 +50,7 @@ def read_structured_data(root: lxml.html.HtmlElement) -> StructuredData:
             continue
         # property may hold several space-separated names ("og:title twitter:title")
         for key in (meta.get("property") or "").split() + (meta.get("name") or "").split() + \
-                [meta.get("itemprop") or ""]:
+                [meta.get("itemprop") or "", meta.get("http-equiv") or ""]:
             if key:
                 data.meta.setdefault(META_PREFIX_SEPARATOR.sub(r"\1:", key.lower()), []).append(content)
     for script in root.iter("script"):
@@ -64,7 +64,7 @@ def read_structured_data(root: lxml.html.HtmlElement) -> StructuredData:
 def _is_article(obj: dict) -> bool:
     kind = obj.get("@type", "")
     kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and ARTICLE_TYPES.match(k) for k in kinds)
+    return any(isinstance(k, str) and ARTICLE_TYPES.match(SCHEMA_ORG_IRI.sub("", k)) for k in kinds)
 
 
 def _load_json(text: str):

@@ -97,8 +97,8 @@ def _acceptable(tag: str, body: str, sample: str, stopwords: set[str]) -> bool:
     if not all(WHOLE_WORD.match(word) for word in words):
         return False  # fragments such as "n’t buckle" or "2019-" are not topics
     shouting = [w for w in words if len(w) >= 3 and w.isupper()]
-    if shouting and len(shouting) < len(words):
-        return False  # "File Photo LONDON": a dateline or credit run into other words
+    if shouting and (len(shouting) < len(words) or len(words) > 1):
+        return False  # "File Photo LONDON", "FILE PHOTO": a dateline or credit, not a topic
     if len(words) == 1:
         # a single common word is a topic only when the text keeps returning to it; a name twice
         return _occurrences(tag, body) >= (3 if tag.islower() else 2)
@@ -108,10 +108,8 @@ def _acceptable(tag: str, body: str, sample: str, stopwords: set[str]) -> bool:
 
 
 def _repeats(tag: str, chosen: list[str], taken: set[str]) -> bool:
-    """A page tag again, or sharing a word with a tag already chosen ("Cambridge Analytica",
-    then "Analytica scandal")."""
-    key = tag.casefold()
-    if key in taken or key.rstrip("s") in {t.rstrip("s") for t in taken}:
-        return True
-    words = set(key.split())
-    return any(words & set(other.casefold().split()) for other in chosen)
+    """Sharing a word with a page tag or a tag already chosen: "Facebook data" beside the page's
+    "Facebook", "Analytica scandal" after "Cambridge Analytica"."""
+    words = set(tag.casefold().split())
+    return any(words & set(other.casefold().split()) for other in [*chosen, *taken]) or \
+        any(word.rstrip("s") in {t.rstrip("s") for t in taken} for word in words)

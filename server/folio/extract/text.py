@@ -10,6 +10,7 @@ import lxml.html
 BLOCK_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
                         "figcaption", "caption", "dt", "dd", "table", "ul", "ol", "dl", "figure", "hr",
                         "section", "article", "details", "summary"})
+CELL_TAGS = frozenset({"td", "th"})
 # Scripts written without spaces between words: each character counts as a word-sized unit.
 UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]")
 WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
@@ -32,6 +33,8 @@ def body_text(body: lxml.html.HtmlElement) -> str:
         block = element.tag in BLOCK_TAGS
         if block:
             flush()
+        elif element.tag in CELL_TAGS and current:
+            current.append(" ")  # cells of a row are one line, their texts kept apart
         if element.tag == "br":
             flush()
         elif element.tag == "img":

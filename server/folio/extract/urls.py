@@ -6,6 +6,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from folio.srcset import format_srcset, srcset_candidates
+
 URL_ATTRIBUTES = {"a": ("href",), "img": ("src",), "source": ("src",), "q": ("cite",), "blockquote": ("cite",)}
 
 
@@ -52,12 +54,5 @@ def _join(base: str, value: str) -> str | None:
 
 
 def _absolute_srcset(base: str, srcset: str) -> str:
-    entries = []
-    for entry in srcset.split(","):
-        parts = entry.strip().split()
-        if not parts:
-            continue
-        absolute = _join(base, parts[0])
-        if absolute:
-            entries.append(" ".join([absolute, *parts[1:]]))
-    return ", ".join(entries)
+    return format_srcset([(absolute, descriptor) for url, descriptor in srcset_candidates(srcset)
+                          if (absolute := _join(base, url))])
