@@ -48,7 +48,7 @@ def create_app(config: Config | None = None) -> Flask:
         MAX_CONTENT_LENGTH=config.max_html_bytes,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        # Behind a trusted proxy Folio is reached over HTTPS (docs/self-hosting.md).
+        # Behind a trusted proxy Folio is reached over HTTPS (README, "Self-hosting with Docker").
         SESSION_COOKIE_SECURE=config.trusted_proxies > 0,
         RATELIMIT_ENABLED=config.rate_limits_enabled,
         FOLIO_API_AUTH_FAILURE_LIMIT=config.api_auth_failure_limit,
