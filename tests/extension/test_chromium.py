@@ -7,6 +7,7 @@ the function the click runs, with the tab (see extension/background.js).
 from __future__ import annotations
 
 import importlib.util
+import time
 
 import pytest
 
@@ -29,10 +30,18 @@ def fill_connection(page, server_url: str, token: str) -> None:
     page.fill("#token", token)
 
 
+def wait_until(page, function: str, arg=None, timeout: float = 15.0) -> None:
+    """Polls `function` in the page. Not page.wait_for_function: that compiles its predicate with
+    eval inside the page, which the extension pages' CSP forbids; evaluate() runs over CDP."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(function, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {function}")
+        time.sleep(0.1)
+
+
 def connection_status(page, expected: str) -> str:
-    page.wait_for_function(
-        "(text) => document.getElementById('connection-status').textContent.includes(text)", arg=expected, timeout=15000
-    )
+    wait_until(page, "(text) => document.getElementById('connection-status').textContent.includes(text)", expected)
     return page.inner_text("#connection-status")
 
 
@@ -232,7 +241,7 @@ def test_saving_while_the_server_is_down_waits_and_loses_nothing(chromium, folio
 
     folio_server.stop()
     reader.click("#save")
-    reader.wait_for_function("document.getElementById('notice').dataset.kind === 'pending'", timeout=15000)
+    wait_until(reader, "() => document.getElementById('notice').dataset.kind === 'pending'")
     notice = reader.inner_text("#notice")
     assert "Not saved yet" in notice and "will be sent automatically" in notice
     assert reader.inner_text("#save") == "Waiting to save…"
