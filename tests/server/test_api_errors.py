@@ -196,3 +196,10 @@ def test_behind_a_trusted_proxy_the_forwarded_origin_counts(tmp_path, sqlite_tem
         response = app.test_client().get("/api/v1/me", headers={**who.headers, **forwarded})
         assert response.status_code == status, proxies
         assert app.config["SESSION_COOKIE_SECURE"] is bool(proxies)
+
+
+def test_an_article_id_beyond_the_database_integers_is_not_found(client, api_alice):
+    for path in ("/api/v1/articles/99999999999999999999", "/api/v1/articles/0"):
+        response = client.get(path, headers=api_alice.headers)
+        assert response.status_code == 404, path
+        assert response.get_json()["error"] == "not_found"

@@ -116,7 +116,12 @@ def save_article(
     return write(session, work)
 
 
+MAX_ARTICLE_ID = 2**63 - 1
+
+
 def get_article(session: Session, user: User, article_id: int) -> StoredArticle:
+    if not 0 < article_id <= MAX_ARTICLE_ID:
+        raise NotFound(f"no article {article_id}")  # larger ids overflow the database's integers
     row = session.get(StoredArticle, article_id)
     if row is None or row.user_id != user.id:
         raise NotFound(f"no article {article_id}")
