@@ -74,6 +74,18 @@ def metadata_agrees(field: str, expected, article) -> bool:
     return normalise(got) == normalise(expected)
 
 
+SITE_SUFFIX = re.compile(r"\s+[|\-–—·»:]+\s+([^|\-–—·»:]+)$")
+
+
+def without_site_suffix(title: str, site_name: str | None, article) -> str:
+    """'How to Build a Terrarium | eHow' -> 'How to Build a Terrarium' when 'eHow' is the site."""
+    names = {n.casefold() for n in (site_name, article.site_name if article else None) if n}
+    match = SITE_SUFFIX.search(title)
+    if match and match.group(1).strip().casefold() in names:
+        return title[:match.start()]
+    return title
+
+
 def load_pages(corpus: Path, limit: int | None) -> list[tuple[str, str, str, dict]]:
     pages = []
     for folder in sorted(p for p in corpus.iterdir() if (p / "source.html").is_file()):
@@ -131,6 +143,12 @@ def main() -> int:
         agreed = sum(metadata_agrees(field, expected, article) for expected, article in judged)
         share = agreed / len(judged) if judged else 1.0
         print(f"  {field:<14}{share:>7.1%}  ({agreed}/{len(judged)})")
+    judged = [(meta, article) for (_, _, _, meta), article in zip(pages, results["folio"]["articles"])
+              if meta.get("title")]
+    agreed = sum(normalise(without_site_suffix(meta["title"], meta.get("siteName"), article)) ==
+                 normalise(article.title if article else None) for meta, article in judged)
+    print(f"  {'title*':<14}{agreed / len(judged):>7.1%}  ({agreed}/{len(judged)})  "
+          "* Mozilla's title less a trailing site name, which Folio's title leaves out by design")
     readerable = [(meta.get("readerable"), article) for (_, _, _, meta), article
                   in zip(pages, results["folio"]["articles"]) if "readerable" in meta]
     agreed = sum(bool(article and article.readerable) == bool(expected) for expected, article in readerable)
