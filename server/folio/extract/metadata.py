@@ -66,6 +66,8 @@ DIRECTION_TEXT_SHARE = 0.5
 RTL_LANGUAGES = {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr", "arc"}
 MAX_PAGE_TAGS = 20
 MAX_TAG_LENGTH = 60
+# What templates print when a CMS field is empty.
+PLACEHOLDER_TAGS = {"null", "undefined", "none", "nan", "[]", "n/a"}
 
 
 @dataclass
@@ -409,7 +411,7 @@ def _page_tags(root: lxml.html.HtmlElement, data: StructuredData, article: dict)
     tags, seen = [], set()
     for raw in found:
         tag = _clean(raw.lstrip("#"))
-        if not tag or len(tag) > MAX_TAG_LENGTH or tag.casefold() in seen:
+        if not tag or len(tag) > MAX_TAG_LENGTH or tag.casefold() in seen or tag.casefold() in PLACEHOLDER_TAGS:
             continue
         seen.add(tag.casefold())
         tags.append(tag)

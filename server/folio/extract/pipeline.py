@@ -56,7 +56,7 @@ def extract_article(html: str | bytes, url: str) -> Article:
     page_tags = [sanitize_text(t) for t in metadata.page_tags]
     tags = [Tag(name, TAG_SOURCE_PAGE) for name in page_tags if name]
     byline = sanitize_text(metadata.byline)
-    tags += [Tag(name, TAG_SOURCE_AUTO) for name in auto_tags(title, text, lang, page_tags, byline)]
+    tags += [Tag(name, TAG_SOURCE_AUTO) for name in auto_tags(title, _prose(content) or text, lang, page_tags, byline)]
     return Article(
         url=url,
         canonical_url=metadata.canonical_url or url,
@@ -98,6 +98,12 @@ def _article_body(page: lxml.html.HtmlElement, url: str) -> Candidate | None:
     if base is not None and covers_page_prose(base, page):
         return base
     return merge_candidates(base, trafilatura_candidate(page, url), page)
+
+
+def _prose(content: lxml.html.HtmlElement) -> str:
+    """The article's paragraphs without captions: photo credits name no topic."""
+    return "\n".join(p.text_content() for p in content.iter("p")
+                     if not any(a.tag in ("figure", "figcaption") for a in p.iterancestors()))
 
 
 def _first_paragraph(content: lxml.html.HtmlElement) -> str | None:

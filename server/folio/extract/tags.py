@@ -49,7 +49,7 @@ def auto_tags(title: str | None, text: str, lang: str | None, page_tags: list[st
     chosen: list[str] = []
     for phrase, _score in extractor.extract_keywords(sample):
         tag = _display_form(phrase, body)
-        if not _acceptable(tag, body, sample, stopwords) or _repeats(tag, chosen, taken) or \
+        if not _acceptable(tag, body, stopwords) or _repeats(tag, chosen, taken) or \
                 author_words & set(tag.casefold().split()):  # the writer's name is not a topic
             continue
         chosen.append(tag)
@@ -90,7 +90,7 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def _acceptable(tag: str, body: str, sample: str, stopwords: set[str]) -> bool:
+def _acceptable(tag: str, body: str, stopwords: set[str]) -> bool:
     words = tag.split()
     if len(tag) < MIN_TAG_LENGTH or any(w.lower() in stopwords for w in (words[0], words[-1])):
         return False
@@ -103,8 +103,8 @@ def _acceptable(tag: str, body: str, sample: str, stopwords: set[str]) -> bool:
         # a single common word is a topic only when the text keeps returning to it; a name twice
         return _occurrences(tag, body) >= (3 if tag.islower() else 2)
     if all(word[0].isupper() for word in words):
-        return True  # a name: "Cambridge Analytica", "Barack Obama"
-    return _occurrences(tag, sample) >= 2  # an ordinary phrase must recur to be a topic
+        return _occurrences(tag, body, ignore_case=False) >= 1  # a name the article itself uses
+    return _occurrences(tag, body) >= 2  # an ordinary phrase must recur in the text, not just the headline
 
 
 def _repeats(tag: str, chosen: list[str], taken: set[str]) -> bool:
