@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+import lxml.etree
 import lxml.html
 import readability.readability as readability_module
 import trafilatura
@@ -103,8 +104,20 @@ def readability_candidate(tree: lxml.html.HtmlElement, url: str) -> Candidate | 
         summary = _SharedTreeDocument(tree, url=url).summary(html_partial=True)
     except (Unparseable, ValueError, TypeError):
         return None
-    body = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
+    body = _fragment(summary) if summary.strip() else None
     return Candidate("readability", body) if body is not None and body.text_content().strip() else None
+
+
+def _fragment(html: str) -> lxml.html.HtmlElement | None:
+    """The summary as one <div>; readability returns a whole document for some broken pages."""
+    try:
+        return lxml.html.fragment_fromstring(html, create_parent="div")
+    except (AssertionError, lxml.etree.ParserError, ValueError):
+        body = lxml.html.document_fromstring(html).find("body")
+        if body is None:
+            return None
+        body.tag = "div"
+        return body
 
 
 def trafilatura_candidate(tree: lxml.html.HtmlElement, url: str) -> Candidate | None:

@@ -37,7 +37,8 @@ def decode_page(page: str | bytes) -> str:
     sample = page[:20000]
     if len(CONTROL.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):
         raise Unprocessable("the input is binary data, not an HTML page")
-    return page.replace("\x00", "")
+    # Control characters are no text a reader sees, and lxml refuses them in strings it builds.
+    return CONTROL.sub("", page)
 
 
 def _bytes_to_text(data: bytes) -> str:

@@ -56,7 +56,10 @@ def read_structured_data(root: lxml.html.HtmlElement) -> StructuredData:
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != JSON_LD_TYPE or not script.text:
             continue
-        data.graph.extend(_objects(_load_json(script.text)))
+        try:
+            data.graph.extend(_objects(_load_json(script.text)))
+        except RecursionError:
+            continue  # absurdly nested JSON-LD (a hostile page): ignored like invalid JSON
     data.article = next((obj for obj in data.graph if _is_article(obj)), {})
     return data
 
