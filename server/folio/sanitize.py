@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from folio.srcset import format_srcset, srcset_candidates
+from folio.srcset import format_srcset
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
@@ -32,6 +32,7 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 CONTROL_OR_SPACE = re.compile(r"[\x00-\x20]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Removed with everything inside them, not just unwrapped.
 DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg",
                         "select", "textarea", "button", "form", "title", "head"}
@@ -39,7 +40,8 @@ DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "ob
 
 def sanitize_html(html: str) -> str:
     return nh3.clean(
-        html,
+        # Half a surrogate pair (from JSON's "\ud83d") cannot cross into nh3: it has no UTF-8 form.
+        LONE_SURROGATE.sub("\ufffd", html),
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
@@ -51,17 +53,81 @@ def sanitize_html(html: str) -> str:
 
 
 def _filter_url_lists(element: str, attribute: str, value: str) -> str | None:
-    """nh3 checks the scheme of href and src; srcset and cite hold URLs it does not check."""
+    """nh3 checks the scheme of href and src; srcset and cite hold URLs it does not check.
+
+    Fails closed: when this filter raises, nh3 keeps the attribute unchanged, so any error drops it.
+    """
+    try:
+        return _checked_url_list(attribute, value)
+    except Exception:  # noqa: BLE001 - "http://[::1" made urlsplit raise and kept a javascript: srcset
+        return None
+
+
+def _checked_url_list(attribute: str, value: str) -> str | None:
     if attribute == "srcset":
-        kept = [(url, descriptor) for url, descriptor in srcset_candidates(value) if _allowed_url(url)]
+        kept = [(url, descriptor) for url, descriptor in browser_srcset(value) if _allowed_url(url)]
         return format_srcset(kept) or None
     if attribute == "cite":
         return value if _allowed_url(value) else None
     return value
 
 
+SRCSET_SPACE = " \t\n\r\f"
+
+
+def browser_srcset(value: str) -> list[tuple[str, str]]:
+    """(url, descriptors) as a browser reads srcset (HTML standard, "parse a srcset attribute").
+
+    Not `folio.srcset.srcset_candidates`, the extractor's lenient reader: a check must see the
+    URLs the browser will load. Browsers skip commas before a URL (",javascript:x") and end a
+    candidate at any comma after its descriptors ("a.jpg 1x ,javascript:x", "a.jpg 9h,data:x").
+    """
+    candidates, position, end = [], 0, len(value)
+    while True:
+        while position < end and (value[position] in SRCSET_SPACE or value[position] == ","):
+            position += 1
+        if position >= end:
+            return candidates
+        start = position
+        while position < end and value[position] not in SRCSET_SPACE:
+            position += 1
+        url, descriptors = value[start:position], []
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            position = _read_descriptors(value, position, descriptors)
+        if url:
+            candidates.append((url, " ".join(descriptors)))
+
+
+def _read_descriptors(value: str, position: int, descriptors: list[str]) -> int:
+    """The descriptor tokenizer: reads up to the comma that ends the candidate; returns the position after it."""
+    current, in_parens = "", False
+    while position < len(value):
+        char = value[position]
+        position += 1
+        if in_parens:
+            current += char
+            in_parens = char != ")"
+        elif char in SRCSET_SPACE:
+            if current:
+                descriptors.append(current)
+                current = ""
+        elif char == ",":
+            break
+        else:
+            current += char
+            in_parens = char == "("
+    if current:
+        descriptors.append(current)
+    return position
+
+
 def _allowed_url(url: str) -> bool:
-    scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
+    except ValueError:  # "http://[::1": not a URL a browser would load either
+        return False
     return scheme in ALLOWED_URL_SCHEMES or (not scheme and not CONTROL_OR_SPACE.search(url))
 
 

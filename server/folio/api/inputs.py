@@ -12,12 +12,13 @@ from typing import Any
 
 from flask import request
 
-from folio.errors import BadInput, UnsupportedMediaType
+from folio.errors import BadInput, TooLarge, UnsupportedMediaType
 from folio.library import ArticleFilter
 from folio.library.article_rows import CAPTURE_METHODS
 from folio.library.articles import MAX_PER_PAGE
 from folio.library.tags import MAX_TAG_LENGTH
 from folio.library.urls import is_web_url
+from folio.sanitize import LONE_SURROGATE
 
 MAX_TAGS = 50
 MAX_TITLE_LENGTH = 1000
@@ -35,13 +36,27 @@ def json_body() -> dict[str, Any]:
     """The request body as a JSON object."""
     if not request.is_json:
         raise UnsupportedMediaType("send the body as JSON with 'Content-Type: application/json'")
+    if request.content_encoding and request.content_encoding.strip().lower() != "identity":
+        # Nothing here inflates bodies (a 1 MB gzip can hold 1 GB): say so instead of reading bytes.
+        raise UnsupportedMediaType("send the body uncompressed: Content-Encoding is not supported")
     try:
-        body = json.loads(request.get_data(cache=False))
+        body = json.loads(_body_bytes())
     except (ValueError, RecursionError):
         raise BadInput("the body is not valid JSON") from None
     if not isinstance(body, dict):
         raise BadInput("the body must be a JSON object")
     return body
+
+
+def _body_bytes() -> bytes:
+    data = request.get_data(cache=False)
+    limit = request.max_content_length
+    if request.content_length is None and limit is not None and len(data) >= limit:
+        # A body streamed without Content-Length (chunked) is cut at the limit without a word;
+        # one more byte waiting means it was larger, and is not to be read as the truncated JSON.
+        if request.environ["wsgi.input"].read(1):
+            raise TooLarge(f"the request body is larger than {limit} bytes")
+    return data
 
 
 def _only_fields(body: dict[str, Any], allowed: set[str]) -> None:
@@ -59,6 +74,9 @@ def page_input(body: dict[str, Any], *, with_tags: bool) -> PageInput:
     html = body.get("html")
     if not isinstance(html, str) or not html.strip():
         raise BadInput("html must be a non-empty string")
+    # JavaScript strings may hold half of a surrogate pair (a cut emoji), which JSON carries as
+    # "\ud83d" (json.loads joins only whole pairs); the HTML parser would drop the page after it.
+    html = LONE_SURROGATE.sub("\ufffd", html)
     capture = body.get("capture", "api")
     if capture not in CAPTURE_METHODS:
         raise BadInput(f"capture must be one of {', '.join(CAPTURE_METHODS)}")

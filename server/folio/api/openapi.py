@@ -151,20 +151,23 @@ def _body(name: str) -> dict[str, Any]:
 
 
 ARTICLE_ID = {"name": "article_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+# allowEmptyValue: "?state=&page=" means the default, as an HTML form sends an empty field.
 LIST_FILTERS = [
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
      "description": 'words (all must match), "exact phrase", -excluded, word*, tag:NAME, site:NAME'},
     {"name": "tag", "in": "query", "schema": {"type": "string"}},
     {"name": "site", "in": "query", "schema": {"type": "string"}, "description": "a domain or a site name"},
-    {"name": "state", "in": "query", "schema": {"enum": list(STATES)},
-     "description": "unread: neither read nor archived"},
-    {"name": "sort", "in": "query", "schema": {"enum": list(SORTS), "default": "newest"},
+    {"name": "state", "in": "query", "schema": {"enum": list(STATES)}, "allowEmptyValue": True,
+     "description": "unread: neither read nor archived; empty: every article"},
+    {"name": "sort", "in": "query", "schema": {"enum": list(SORTS), "default": "newest"}, "allowEmptyValue": True,
      "description": "newest/oldest: the order articles were added; relevance: needs words in q"},
 ]
+# An export is always in the order the articles were added: it takes the filters but no sort.
+EXPORT_FILTERS = [parameter for parameter in LIST_FILTERS if parameter["name"] != "sort"]
 PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}, "allowEmptyValue": True},
     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
-                                                   "default": 20}},
+                                                   "default": 20}, "allowEmptyValue": True},
     {"name": "url", "in": "query", "schema": {"type": "string"},
      "description": "only the article saved from this page (tracking parameters and fragment ignored)"},
 ]
@@ -223,7 +226,7 @@ PATHS: dict[str, Any] = {
     "/api/v1/export": {"get": {
         "summary": "Download the articles matching the filters",
         "parameters": [{"name": "format", "in": "query", "schema": {"enum": list(EXPORT_FORMATS), "default": "json"}},
-                       *LIST_FILTERS],
+                       *EXPORT_FILTERS],
         "responses": {
             "200": {"description": "the file (attachment)", "content": {
                 "application/json": {"schema": _ref("FolioExport")},

@@ -12,13 +12,14 @@ DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # Earliest and latest plausible publication years; outside this a parse went wrong.
 PLAUSIBLE_YEARS = range(1990, 2100)
+MAX_DATE_LENGTH = 100
 FIRST_DEFAULT = datetime(2001, 1, 1)
 SECOND_DEFAULT = datetime(2002, 2, 2)
 
 
 def normalise_date(value: str | None) -> str | None:
-    if not value:
-        return None
+    if not value or len(value) > MAX_DATE_LENGTH:
+        return None  # no date is that long, and dateutil's time grows with the square of it
     text = value.strip()
     if DATE_ONLY.match(text):
         try:

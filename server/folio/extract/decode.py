@@ -22,7 +22,9 @@ BROWSER_DECODERS = {
     "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
     "big5": "big5hkscs", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
 }
-CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Half of a UTF-16 surrogate pair cannot be encoded; lxml would drop the rest of the page.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode_page(page: str | bytes) -> str:
@@ -38,7 +40,7 @@ def decode_page(page: str | bytes) -> str:
     if len(CONTROL.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):
         raise Unprocessable("the input is binary data, not an HTML page")
     # Control characters are no text a reader sees, and lxml refuses them in strings it builds.
-    return CONTROL.sub("", page)
+    return LONE_SURROGATE.sub("\ufffd", CONTROL.sub("", page))
 
 
 def _bytes_to_text(data: bytes) -> str:

@@ -41,6 +41,7 @@ ANY_SEPARATOR = re.compile(rf" {TITLE_SEPARATORS} ")
 # Elements that credit the author, by the class/id/rel/itemprop words sites use for them.
 BYLINE_NAMES = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
 MAX_BYLINE_LENGTH = 100
+MAX_TITLE_LENGTH = 1000  # what the API accepts when a user edits a title
 MAX_SITE_NAME_WORDS = 4
 DATE_SEARCH_CHARACTERS = 5000
 MONTHS = r"(Jan(uary)?|Feb(ruary)?|Mar(ch)?|Apr(il)?|May|June?|July?|Aug(ust)?|Sep(t|tember)?|Oct(ober)?|Nov(ember)?|Dec(ember)?)"
@@ -95,7 +96,7 @@ def read_metadata(root: lxml.html.HtmlElement, url: str) -> PageMetadata:
         or _site_name_in_title(root, document_title)
     title = _clean(_json_ld_title(article, document_title) or data.first_meta(*TITLE_META)) or document_title
     return PageMetadata(
-        title=_without_site_name(title, site_name),
+        title=_shortened(_without_site_name(title, site_name), MAX_TITLE_LENGTH),
         byline=_byline(article, data, root),
         site_name=site_name,
         section=_clean(text_of(article.get("articleSection")) or data.first_meta(*SECTION_META)),
@@ -111,6 +112,12 @@ def read_metadata(root: lxml.html.HtmlElement, url: str) -> PageMetadata:
         canonical_url=_absolute(url, _link_href(root, "canonical") or data.first_meta("og:url")),
         page_tags=_page_tags(root, data, article),
     )
+
+
+def _shortened(text: str | None, limit: int) -> str | None:
+    if not text or len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _clean(value: str | None) -> str | None:

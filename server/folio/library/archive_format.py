@@ -17,7 +17,14 @@ from typing import IO, Any
 
 from folio.article import TAG_SOURCE_AUTO, TAG_SOURCE_PAGE, TAG_SOURCE_USER, Article, Tag
 from folio.errors import BadInput
-from folio.library.article_rows import CAPTURE_METHODS, STATE_FIELDS, iso_time, original_html, stored_article_dict
+from folio.library.article_rows import (
+    CAPTURE_METHODS,
+    STATE_FIELDS,
+    iso_time,
+    original_html,
+    storable_text,
+    stored_article_dict,
+)
 from folio.library.tags import MAX_TAG_LENGTH, clean_tag_name
 from folio.library.urls import is_web_url
 from folio.sanitize import sanitize_html, sanitize_text
@@ -29,6 +36,11 @@ TAG_SOURCES = (TAG_SOURCE_PAGE, TAG_SOURCE_AUTO, TAG_SOURCE_USER)
 OPTIONAL_TEXT_FIELDS = ("title", "byline", "site_name", "section", "source", "published", "modified",
                         "lang", "excerpt", "lead_image")
 COUNT_FIELDS = ("word_count", "reading_minutes")
+# What the database columns hold (PostgreSQL refuses more, where SQLite would store anything).
+TEXT_FIELD_LIMITS = {"published": 64, "modified": 64, "lang": 35}
+MAX_COUNT = 2**31 - 1
+
+
 @dataclass
 class ArchivedArticle:
     """One record of an export file, checked and typed."""
@@ -68,12 +80,14 @@ def read_archive(data: bytes | str | dict) -> list[ArchivedArticle]:
     if not isinstance(data, dict):
         try:
             data = json.loads(data)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # "[[[[..." 100,000 deep: no export
             raise BadInput("the import is not JSON") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise BadInput(f"the import is not a Folio export (\"format\": \"{FORMAT_NAME}\")")
     if data.get("version") != FORMAT_VERSION:
         raise BadInput(f"this Folio reads export version {FORMAT_VERSION}, not {data.get('version')!r}")
+    if not isinstance(data.get("exported_at", ""), str):
+        raise BadInput("exported_at must be a date and time (a string)")
     records = data.get("articles")
     if not isinstance(records, list):
         raise BadInput("the export has no \"articles\" list")
@@ -92,6 +106,9 @@ def _read_record(record: Any, index: int) -> ArchivedArticle:
     values: dict[str, Any] = {"url": url, "canonical_url": canonical if is_web_url(canonical) else url}
     # An export file is untrusted input: it passes the same allow-list as an extracted page.
     values.update({name: sanitize_text(field.optional_text(name)) for name in OPTIONAL_TEXT_FIELDS})
+    for name, limit in TEXT_FIELD_LIMITS.items():
+        if values[name] is not None and len(values[name]) > limit:
+            raise BadInput(f"{where}: {name} must be at most {limit} characters")
     values.update({name: field.count(name) for name in COUNT_FIELDS})
     values["dir"] = field.choice("dir", ("ltr", "rtl", "auto"), default="ltr")
     values["content_html"] = sanitize_html(field.text("content_html", default=""))
@@ -135,15 +152,15 @@ class _FieldReader:
         value = self._get(name, default)
         if not isinstance(value, str):
             raise self._fail(name, "a string")
-        return value
+        return storable_text(value)  # JSON may carry NULs and half surrogate pairs ("\ud800")
 
     def optional_text(self, name: str) -> str | None:
         return self.text(name, default=None) if self.record.get(name) is not None else None
 
     def count(self, name: str) -> int:
         value = self._get(name, 0)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise self._fail(name, "a whole number, 0 or more")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
+            raise self._fail(name, f"a whole number from 0 to {MAX_COUNT}")
         return value
 
     def flag(self, name: str, default: bool) -> bool:
@@ -168,7 +185,10 @@ class _FieldReader:
             moment = None
         if moment is None:
             raise self._fail(name, "an ISO 8601 date and time")
-        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+        try:  # "9999-12-31T23:59:59-05:00" is past the last datetime once in UTC
+            return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+        except OverflowError:
+            raise self._fail(name, "an ISO 8601 date and time") from None
 
     def tags(self) -> list[Tag]:
         value = self._get("tags", [])

@@ -70,7 +70,10 @@ def printable(text: str) -> str:
 def site_filter(value: str) -> Site | None:
     """A site given as a domain ("nytimes.com"), a URL, or the site's name ("The Guardian")."""
     value = printable(value).strip()
-    host = urlsplit(value).hostname if "://" in value else value.lower()
+    try:
+        host = urlsplit(value).hostname if "://" in value else value.lower()
+    except ValueError:  # "http://[::1" is no URL; as a site name it may still match
+        host = ""
     host = (host or "").rstrip(".")
     host = host[4:] if host.startswith("www.") else host
     domain = host if "." in host and not any(ch.isspace() or ch == "/" for ch in host) else ""

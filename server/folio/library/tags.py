@@ -13,6 +13,7 @@ from folio.article import TAG_SOURCE_AUTO, TAG_SOURCE_PAGE, TAG_SOURCE_USER, Tag
 from folio.sanitize import sanitize_text
 
 MAX_TAG_LENGTH = 64
+MAX_TAG_KEY_LENGTH = 255  # the tags.key column
 # Pages often declare a dozen keywords and the auto-tagger guesses; a library drowns in tags
 # unless a save may only add a few names the user has never used.
 MAX_NEW_PAGE_TAGS = 3
@@ -40,7 +41,8 @@ def tag_key(name: str) -> str:
     if not words:
         return ""
     words[-1] = _stem(words[-1])
-    return "".join(words)
+    # Folding can lengthen a name (NFKD turns U+FDFA into 18 letters): keep within the key column.
+    return "".join(words)[:MAX_TAG_KEY_LENGTH]
 
 
 def fold_words(text: str) -> list[str]:

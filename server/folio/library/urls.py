@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 MAX_URL_LENGTH = 8192
+# The WHATWG URL standard's forbidden host code points (whitespace and controls are refused
+# earlier): "https://"><svg onload=...>.example/" is no URL to a browser, so not to Folio either.
+FORBIDDEN_HOST_CHARACTERS = frozenset('#/:<>?@[\\]^|')
 
 # Query parameters that say how a visitor arrived, not which page they see. Dropped from the
 # key so a link shared from a newsletter finds the article saved from the site itself.
@@ -33,7 +37,20 @@ def is_web_url(value: str) -> bool:
         parts.port  # raises ValueError for a port that is not a number
     except ValueError:
         return False
-    return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)
+    return parts.scheme.lower() in DEFAULT_PORTS and _is_host(parts.hostname)
+
+
+def _is_host(hostname: str | None) -> bool:
+    """A domain name or an IP address, as a browser would accept it in a URL."""
+    if not hostname:
+        return False
+    if ":" in hostname:  # only an IPv6 literal holds colons ("[::1]" arrives without brackets)
+        try:
+            ipaddress.IPv6Address(hostname)
+        except ValueError:
+            return False
+        return True
+    return not FORBIDDEN_HOST_CHARACTERS.intersection(hostname)
 
 
 def url_key(url: str) -> str:

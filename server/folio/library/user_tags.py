@@ -60,14 +60,18 @@ def prune_unused_tags(session: Session, user_id: int) -> None:
 
 
 def list_tags(session: Session, user: User) -> list[TagCount]:
-    """The user's tags with how many articles carry each, most used first."""
-    count = func.count(ArticleTag.article_id)
+    """The user's tags with how many articles carry each, most used first.
+
+    Each tag counts its links in the tag index alone, without reading the links themselves: the
+    library page shows these counts on every visit, and joining and grouping the links took
+    75 ms at 100,000 articles against 6 ms this way (benchmarks/server.py).
+    """
+    links = (select(func.count()).select_from(ArticleTag).where(ArticleTag.tag_id == TagRow.id)
+             .correlate(TagRow).scalar_subquery())
+    counted = select(TagRow.name.label("name"), links.label("count")).where(TagRow.user_id == user.id).subquery()
     rows = session.execute(
-        select(TagRow.name, count)
-        .join(ArticleTag, ArticleTag.tag_id == TagRow.id)
-        .where(TagRow.user_id == user.id)
-        .group_by(TagRow.id, TagRow.name)
-        .order_by(count.desc(), TagRow.name)
+        select(counted.c.name, counted.c.count).where(counted.c.count > 0)
+        .order_by(counted.c.count.desc(), counted.c.name)
     )
     return [TagCount(name=name, count=number) for name, number in rows]
 
