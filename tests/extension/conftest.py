@@ -114,7 +114,7 @@ def news_page(news_site) -> NewsPage:
 
 
 @pytest.fixture
-def chromium(built_extension, tmp_path):
+def chromium(built_extension, tmp_path, playwright_driver):
     """Chromium with the packaged extension, granted 127.0.0.1 as a user would on first use.
 
     A headless browser can't click "Allow" on the permission prompt, so the copy loaded here adds
@@ -123,36 +123,34 @@ def chromium(built_extension, tmp_path):
     """
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
     extension = tmp_path / "chromium-extension"
     shutil.copytree(built_extension.chromium, extension)
     manifest = json.loads((extension / "manifest.json").read_text())
     manifest["host_permissions"] = ["http://127.0.0.1/*"]
     (extension / "manifest.json").write_text(json.dumps(manifest))
 
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=CHROMIUM,
-            headless=True,
-            viewport={"width": 1280, "height": 900},
-            args=[
-                "--headless=new",
-                f"--disable-extensions-except={extension}",
-                f"--load-extension={extension}",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        try:
-            worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-            yield ChromiumSession(context, worker, worker.url.split("/")[2])
-        finally:
-            context.close()
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(tmp_path / "chromium-profile"),
+        executable_path=CHROMIUM,
+        headless=True,
+        viewport={"width": 1280, "height": 900},
+        args=[
+            "--headless=new",
+            f"--disable-extensions-except={extension}",
+            f"--load-extension={extension}",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    )
+    try:
+        worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+        yield ChromiumSession(context, worker, worker.url.split("/")[2])
+    finally:
+        context.close()
 
 
 @pytest.fixture

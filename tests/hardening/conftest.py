@@ -71,15 +71,12 @@ def live(tmp_path_factory) -> LiveFolio:
 # --- Chromium -----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(playwright_driver):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 # --- the counts in the summary ------------------------------------------------------------------
