@@ -8,6 +8,7 @@ from gunicorn.app.base import BaseApplication
 
 from folio.app import create_app
 from folio.config import Config
+from folio.extract import warm_up
 from folio.storage import Database
 from folio.storage.migrate import upgrade
 
@@ -65,8 +66,13 @@ class FolioServer(BaseApplication):
 
 
 def serve(config: Config, host: str, port: int, workers: int | None = None) -> None:
-    """Migrate the database once, then start gunicorn; workers skip the migration."""
+    """Migrate the database once, load the extraction engine's models, then start gunicorn.
+
+    Workers skip the migration. They (and the extraction processes they fork) inherit the loaded
+    models, so no request waits for them and one copy of their memory serves every worker.
+    """
     database = Database(config.database_url)
     upgrade(database)
     database.dispose()  # no connection may cross the fork into the workers
+    warm_up()
     FolioServer(config.with_changes(auto_migrate=False), gunicorn_options(config, host, port, workers)).run()

@@ -63,15 +63,19 @@ class PostgresServer:
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=self.root)
 
     def start(self) -> None:
-        self._run("initdb", "-D", str(self.data_dir), "-U", "postgres", "-A", "trust",
-                  "-E", "UTF8", "--locale=C", "--no-sync")
+        """Create the cluster (first time only) and start it; after `stop()`, this starts it again."""
+        if not (self.data_dir / "PG_VERSION").exists():
+            self._run("initdb", "-D", str(self.data_dir), "-U", "postgres", "-A", "trust",
+                      "-E", "UTF8", "--locale=C", "--no-sync")
         options = " ".join(f"-c {name}={value}" for name, value in SERVER_SETTINGS.items())
         options += f" -p {self.port} -k {self.root}"
         self._run("pg_ctl", "-D", str(self.data_dir), "-l", str(self.root / "server.log"), "-o", options,
                   "-w", "-t", "60", "start")
 
-    def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "-w", "stop")
+    def stop(self, mode: str = "immediate") -> None:
+        """Stop the server; "immediate" (a crash, for a throwaway cluster) may lose the last
+        commits (synchronous_commit is off), "fast" ends every session and keeps them."""
+        self._run("pg_ctl", "-D", str(self.data_dir), "-m", mode, "-w", "stop")
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"

@@ -72,3 +72,15 @@ def test_folio_serve(server):
         request(f"{base}/api/v1/me", token="wrong")
     assert refused.value.code == 401
     assert json.loads(refused.value.read())["error"] == "unauthorized"
+
+
+def test_serve_loads_the_engine_once_before_the_workers_fork(tmp_path, monkeypatch):
+    """Workers inherit the loaded models: no request waits for them, one copy serves all workers."""
+    from folio import wsgi_server
+    from folio.config import Config
+
+    calls = []
+    monkeypatch.setattr(wsgi_server, "warm_up", lambda: calls.append("warm_up"))
+    monkeypatch.setattr(wsgi_server.FolioServer, "run", lambda self: calls.append("run"))
+    wsgi_server.serve(Config.for_data_dir(tmp_path), "127.0.0.1", free_port())
+    assert calls == ["warm_up", "run"]
