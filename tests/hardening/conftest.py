@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from . import tally
-from .support import CHROMIUM, CHROMIUM_ARGS, LiveFolio
+from .support import LiveFolio
 
 TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS / "server"))  # the server conftest imports its postgres_server helper
@@ -71,12 +71,8 @@ def live(tmp_path_factory) -> LiveFolio:
 # --- Chromium -----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def chromium(playwright_driver):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+def chromium(chromium_browser):
+    return chromium_browser
 
 
 # --- the counts in the summary ------------------------------------------------------------------

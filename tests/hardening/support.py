@@ -18,7 +18,7 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS / "extension"))
-from extension_support import CHROMIUM, PASSWORD, USER, FolioServer  # noqa: E402,F401 - shared here
+from extension_support import PASSWORD, USER, FolioServer  # noqa: E402,F401 - shared here
 
 from folio import auth  # noqa: E402
 from folio.storage import Database  # noqa: E402
@@ -30,8 +30,6 @@ EXTRACT_TIMEOUT = float(os.environ.get("FOLIO_HARDENING_EXTRACT_TIMEOUT", "10"))
 ANSWER_MARGIN = 5.0
 # The live server takes pages this large, so a 20 MB text node gets through; 413 above it.
 LIVE_MAX_HTML_BYTES = 40 * 1024 * 1024
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
 # A paragraph the engine recognises as prose; pages are made of it plus the thing under test.
 PROSE = ("Readers measured the water along the coast for many years and found that the level keeps "

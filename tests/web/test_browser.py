@@ -16,13 +16,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extension"))
-from extension_support import ARTIFACTS_DIR, CHROMIUM, PASSWORD, USER, FolioServer  # noqa: E402
+from extension_support import ARTIFACTS_DIR, PASSWORD, USER, FolioServer  # noqa: E402
 from .sample_site import ARABIC, SEARCH_WORD, STORIES, SampleSite, story_url  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 360, "height": 780}
 SCREENSHOTS = ARTIFACTS_DIR / "web"
@@ -88,12 +86,8 @@ def library(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(playwright_driver):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 class Tab:
