@@ -104,3 +104,27 @@ def library_clean(text: str) -> str:
 def test_fast_clean_measures_text_as_readability_does(text):
     # readability-lxml scores containers by these lengths; the faster version must not change them.
     assert len(_fast_clean(text)) == len(library_clean(text))
+
+
+FILMS = [(f"Film number {n}", str(1950 + n), f"A character relives the same day number {n} until she breaks the loop.")
+         for n in range(14)]
+LIST_PAGE = f"""<html><body><div id="menu"><a href="/">Home</a> <a href="/films">Films</a></div>
+<div id="content"><p>This <b>list of films featuring <a href="/loop">time loops</a></b> names films in which
+characters relive the same period of time again and again.</p>
+<table class="wikitable sortable"><caption>Films with time loops</caption>
+<thead><tr><th class="headerSort">Film</th><th class="headerSort">Year</th><th>Description</th></tr></thead>
+<tbody>{"".join(f'<tr><th><a href="/{n}">{n}</a></th><td>{y}</td><td>{d}</td></tr>' for n, y, d in FILMS)}</tbody>
+</table></div></body></html>"""
+
+
+def test_readability_keeps_a_list_pages_whole_data_table_and_its_introduction():
+    # readability-lxml scores a cell's row and row group only, drops link-dense tables, and takes
+    # a sortable column's "headerSort" class for a page header: the table would lose its caption,
+    # header and introduction, or vanish.
+    body = readability_candidate(parse_page(LIST_PAGE), URL).body
+    text = normalised_text(body)
+    assert body.find(".//table") is not None
+    assert "list of films featuring time loops" in text
+    for words in ["Films with time loops", "Film", "Year", "Description", *[part for row in FILMS for part in row]]:
+        assert words in text
+    assert "Home" not in text

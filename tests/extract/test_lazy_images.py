@@ -106,3 +106,17 @@ def test_src_from_a_srcset_with_commas_in_its_urls():
     larger = "https://res.cloudinary.com/demo/image/upload/w_800,c_fill/tram.jpg"
     html = f'<img src="data:," data-srcset="{url} 400w, {larger} 800w">'
     assert image_sources(html) == [url]
+
+
+def test_blur_up_preview_of_the_noscript_picture_is_dropped():
+    # Medium-style: a tiny blurred preview, an empty <img> the script fills, the real picture in <noscript>.
+    body = resolved('<figure><div><img src="/max/60/tram.png?q=20" width="1894" height="970"></div>'
+                    '<img width="1894" height="970"><noscript><img src="/max/3788/tram.png" width="1894" '
+                    'height="970"></noscript><figcaption>The tram</figcaption></figure>')
+    assert [image.get("src") for image in body.iter("img")] == ["/max/3788/tram.png"]
+
+
+def test_other_pictures_of_the_figure_stay():
+    body = resolved('<figure><img src="/map.png" width="300" height="200"><img width="1894" height="970">'
+                    '<noscript><img src="/tram.png" width="1894" height="970"></noscript></figure>')
+    assert [image.get("src") for image in body.iter("img")] == ["/map.png", "/tram.png"]

@@ -19,6 +19,10 @@ COMMENT = "Reader comment: I have waited twenty years for this tram and I will b
 QUOTE = "We have waited long enough for this line, and the city owes it to us, one resident said."
 
 
+TABLE = "<table>" + "".join(f"<tr><td>Line {n}</td><td>{1990 + n}</td><td>{n} stops</td></tr>" for n in range(40)) \
+    + "</table>"
+
+
 def candidate(name: str, html: str) -> Candidate:
     return Candidate(name, lxml.html.fragment_fromstring(html, create_parent="div"))
 
@@ -156,9 +160,12 @@ def test_no_candidate_gives_none():
          paragraphs(LEDE, SECOND), False),
         (paragraphs(LEDE, SECOND) + "<figure><img src='/t.jpg'><figcaption>The tram</figcaption></figure>",
          paragraphs(LEDE, SECOND) + "<figure><figcaption>The tram</figcaption></figure>", True),
+        # A table's many short cells do not make up for a lost paragraph of prose.
+        (paragraphs(LEDE) + TABLE, TABLE, False),
+        (paragraphs(LEDE) + TABLE, paragraphs(LEDE) + TABLE, True),
     ],
     ids=["all-prose", "missing-paragraph", "short-lines-ignored", "link-list-ignored", "caption-missing",
-         "caption-kept"],
+         "caption-kept", "table-instead-of-paragraph", "table-and-paragraph"],
 )
 def test_covers_page_prose(story, body, expected):
     assert covers_page_prose(candidate("readability", body), page(story)) is expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.etree
 import lxml.html
 import pytest
 
@@ -107,7 +108,8 @@ def test_link_dense_boxes_are_removed(box, removed):
         ("<h2>Council approves tram extension</h2>", "Council approves tram extension", True),
         ("<h1>Council approves tram extension</h1>", "Council approves tram extension, with conditions", False),
         ("<h3>Council approves tram extension</h3>", "Council approves tram extension", False),
-        ("<h2>Background</h2><h1>Council approves tram extension</h1>", "Council approves tram extension", False),
+        ("<h2>Update</h2><p>Corrected on Monday.</p><h1>Council approves tram extension</h1>",
+         "Council approves tram extension", False),
     ],
     ids=["h1", "case-and-whitespace", "h2", "different-heading", "h3-not-a-title", "only-the-first-heading"],
 )
@@ -177,3 +179,41 @@ def test_byline_line_with_several_authors_is_removed():
 def test_short_body_that_names_the_author_survives():
     body = cleaned("<p>Sunset over the bay tonight. Photo by Rosa Delgado.</p>", byline="Rosa Delgado")
     assert normalised_text(body)
+
+
+def test_heading_matching_the_title_but_for_quotes_and_dashes_is_removed():
+    html = "<h1>Diet pills “burned her up from within” – inquest</h1>" + STORY
+    assert blocks_after(html, title='Diet pills "burned her up from within" - inquest') == [FIRST, SECOND]
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        # The link list under "More apps" goes; its heading would head nothing.
+        (STORY + "<h2>More apps</h2><ul><li><a href='/a'>BBEdit</a></li><li><a href='/b'>Acorn</a></li></ul>"
+         "<h2>Server</h2><p>Hosted by Joyent.</p>", [FIRST, SECOND, "Server", "Hosted by Joyent."]),
+        (STORY + "<h3>Related</h3>", [FIRST, SECOND]),
+        (STORY + "<div><h3>Related</h3></div><div><h3>Read next</h3></div>", [FIRST, SECOND, "", ""]),
+        # A section heading followed by a subsection heading heads it.
+        ("<h2>Setup</h2><h3>Install</h3>" + STORY, ["Setup", "Install", FIRST, SECOND]),
+        ("<h2>Setup</h2><div><p>Run it.</p></div>" + STORY, ["Setup", "Run it.", FIRST, SECOND]),
+        ("<h2>Chart</h2><img src='/c.png'>" + STORY, ["Chart", "", FIRST, SECOND]),
+        ("<div><h2>Setup</h2> loose text after the heading</div>" + STORY,
+         ["Setup loose text after the heading", FIRST, SECOND]),
+    ],
+    ids=["heading-of-removed-list", "heading-at-the-end", "headings-in-wrappers", "subsection",
+         "wrapped-content", "picture", "loose-text"],
+)
+def test_headings_that_head_nothing_are_removed(html, expected):
+    body = cleaned(html)
+    assert [normalised_text(child) for child in body] == [text for text in expected]
+
+
+def test_deeply_nested_body_does_not_exhaust_the_stack():
+    body = innermost = lxml.html.Element("div")
+    for _ in range(5000):
+        innermost = lxml.etree.SubElement(innermost, "div")
+    lxml.etree.SubElement(innermost, "h2").text = "Deep"
+    lxml.etree.SubElement(innermost, "p").text = FIRST
+    postclean(body, None)
+    assert normalised_text(body) == f"Deep{FIRST}"

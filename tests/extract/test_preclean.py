@@ -102,3 +102,19 @@ def test_collapsed_until_found_section_is_kept():
 def test_text_after_an_unclosed_embed_is_kept():
     assert cleaned("<p>Watch the clip: <embed src='/clip.swf'> (it needs Flash).</p>") == \
         "<p>Watch the clip:  (it needs Flash).</p>"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # A heading that links to itself (a permalink) is text: as a link it looks like navigation.
+        ('<h3 id="z"><a class="toclink" href="#z">Understanding z-scores</a></h3>', '<h3 id="z">Understanding z-scores</h3>'),
+        ('<h2><a href="#s">Setup</a> <a href="#s">¶</a></h2>', "<h2>Setup ¶</h2>"),
+        # A heading that links to another page keeps its link.
+        ('<h3><a href="/story">Council approves tram</a></h3>', '<h3><a href="/story">Council approves tram</a></h3>'),
+        ('<p><a href="#note-1">[1]</a></p>', '<p><a href="#note-1">[1]</a></p>'),
+    ],
+    ids=["permalink", "pilcrow", "link-to-another-page", "not-a-heading"],
+)
+def test_in_page_links_in_headings_become_text(body, expected):
+    assert cleaned(body) == expected

@@ -40,6 +40,19 @@ def test_meta_tags_are_found_by_one_spelling(head, name, expected):
     assert structured(head).first_meta(name) == expected
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="DC.title" content="Name"><meta property="dc:title" content="Property">',
+        '<meta property="dc:title" content="Property"><meta name="DC.title" content="Name">',
+    ],
+    ids=["name-first", "property-first"],
+)
+def test_property_values_come_before_name_values_of_the_same_key(head):
+    # property="..." is RDFa, the syntax Open Graph and Dublin Core in HTML define.
+    assert structured(head).all_meta("dc:title") == ["Property", "Name"]
+
+
 def test_first_meta_tries_names_in_order_and_all_meta_keeps_every_value():
     data = structured('<meta name="keywords" content="a, b"><meta name="keywords" content="c">'
                       '<meta property="article:tag" content="x">')

@@ -18,6 +18,8 @@ from readability import Document
 from readability.readability import Unparseable
 from trafilatura.htmlprocessing import convert_to_html
 
+from folio.extract.data_tables import data_table_parts
+
 # Both libraries log every page they give up on at WARNING; that is not an error for Folio.
 for noisy in ("readability.readability", "trafilatura", "trafilatura.core", "trafilatura.main_extractor"):
     logging.getLogger(noisy).setLevel(logging.CRITICAL)
@@ -61,6 +63,42 @@ class _SharedTreeDocument(Document):
         self.encoding = "utf-8"
         return copy.deepcopy(input)
 
+    def remove_unlikely_candidates(self):
+        """The library's pass, except for cells and their content, as Readability.js does: a
+        sortable column's header is class "headerSort", which the "header" pattern would drop."""
+        unlikely, maybe = readability_module.REGEXES["unlikelyCandidatesRe"], \
+            readability_module.REGEXES["okMaybeItsACandidateRe"]
+        for element in self.html.findall(".//*"):
+            names = f"{element.get('class', '')} {element.get('id', '')}"
+            if len(names) < 2 or element.tag in ("html", "body") or not unlikely.search(names) \
+                    or maybe.search(names) or _near_ancestor(element, "table", TABLE_CELL_DEPTH):
+                continue
+            if element.xpath("ancestor-or-self::pre | ancestor-or-self::code | descendant-or-self::main"
+                             " | descendant-or-self::article | descendant-or-self::math"):
+                continue
+            element.drop_tree()
+
+    def select_best_candidate(self, candidates):
+        """The library's choice, but never part of a table: it scores a cell's row and row group
+        only, so on a list page the <tbody> wins and the table's caption and header, and the
+        introduction beside the table, are lost. The whole table stands in for its part."""
+        best = super().select_best_candidate(candidates)
+        if best is None or best["elem"].tag not in _TABLE_PARTS:
+            return best
+        table = next((a for a in best["elem"].iterancestors("table")), None)
+        if table is None:
+            return best
+        score = max(best["content_score"], candidates.get(table, {}).get("content_score", 0))
+        candidates[table] = {"content_score": score, "elem": table}
+        return candidates[table]
+
+    def get_preserved_elements(self, node):
+        """The library's table-of-contents lists and quote leads, plus data tables and what they
+        hold, which its link-density test would drop (a list of films is all links)."""
+        preserved = super().get_preserved_elements(node)
+        preserved.update(dict.fromkeys(data_table_parts(node), True))
+        return preserved
+
     def transform_misused_divs_into_paragraphs(self):
         """The library's method, with its "serialise and search for <a, <p, ..." test replaced by
         the same test on tag names (see _DIV_KEEPING_PREFIXES)."""
@@ -92,7 +130,19 @@ class _SharedTreeDocument(Document):
                     child.drop_tree()
 
 
+# Readability.js spares elements this close below a <table> from its "unlikely" class names.
+TABLE_CELL_DEPTH = 3
+_TABLE_PARTS = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"})
 _INLINE_TAGS = {"a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub", "sup", "u"}
+
+
+def _near_ancestor(element, tag: str, depth: int) -> bool:
+    for level, ancestor in enumerate(element.iterancestors()):
+        if level >= depth:
+            return False
+        if ancestor.tag == tag:
+            return True
+    return False
 
 
 def _keeps_div(element) -> bool:
@@ -101,7 +151,7 @@ def _keeps_div(element) -> bool:
 
 def readability_candidate(tree: lxml.html.HtmlElement, url: str) -> Candidate | None:
     try:
-        summary = _SharedTreeDocument(tree, url=url).summary(html_partial=True)
+        summary = _SharedTreeDocument(tree, url=url).summary(html_partial=True, keep_all_images=True)
     except (Unparseable, ValueError, TypeError):
         return None
     body = _fragment(summary) if summary.strip() else None

@@ -71,6 +71,19 @@ def _adopt_noscript_image(noscript: lxml.html.HtmlElement) -> None:
         noscript.drop_tree()
     else:
         noscript.getparent().replace(noscript, fallback)
+    _drop_previews_of(fallback)
+
+
+def _drop_previews_of(picture: lxml.html.HtmlElement) -> None:
+    """"Blur-up" pages show a tiny preview of the picture until the real one loads; in the same
+    figure, an image of the same declared size as the <noscript> picture is that preview."""
+    size = (picture.get("width"), picture.get("height"))
+    figure = next(picture.iterancestors("figure"), None)
+    if figure is None or not all(size):
+        return
+    for image in list(figure.iter("img")):
+        if image is not picture and (image.get("width"), image.get("height")) == size:
+            image.drop_tree()
 
 
 def _placeholder_image_near(noscript: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

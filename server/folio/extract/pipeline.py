@@ -10,6 +10,7 @@ import lxml.html
 
 from folio.article import TAG_SOURCE_AUTO, TAG_SOURCE_PAGE, Article, Tag
 from folio.errors import Unprocessable
+from folio.extract.article_figures import restore_figures
 from folio.extract.candidates import Candidate, readability_candidate, trafilatura_candidate
 from folio.extract.decode import decode_page
 from folio.extract.document import parse_page
@@ -18,6 +19,7 @@ from folio.extract.lazy_images import resolve_lazy_images
 from folio.extract.merge import covers_page_prose, merge_candidates
 from folio.extract.lead_figure import add_lead_figure, first_content_image
 from folio.extract.metadata import read_metadata
+from folio.extract.page_places import PageIndex
 from folio.extract.paragraphs import paragraphs_from_line_breaks
 from folio.extract.postclean import postclean
 from folio.extract.preclean import preclean
@@ -38,10 +40,12 @@ def extract_article(html: str | bytes, url: str) -> Article:
     resolve_lazy_images(page)
     preclean(page)
     paragraphs_from_line_breaks(page)
-    candidate = _article_body(page, url)
+    index = PageIndex(page)
+    candidate = _article_body(page, url, index)
     if candidate is None:
         raise Unprocessable("no article text was found in the page")
     body = candidate.body
+    restore_figures(body, page, index)
     postclean(body, metadata.title, metadata.byline)
     add_lead_figure(body, page)
     make_urls_absolute(body, base)
@@ -93,11 +97,11 @@ def warm_up() -> None:
     detect_language(article.text)
 
 
-def _article_body(page: lxml.html.HtmlElement, url: str) -> Candidate | None:
+def _article_body(page: lxml.html.HtmlElement, url: str, index: PageIndex) -> Candidate | None:
     base = readability_candidate(page, url)
     if base is not None and covers_page_prose(base, page):
         return base
-    return merge_candidates(base, trafilatura_candidate(page, url), page)
+    return merge_candidates(base, trafilatura_candidate(page, url), page, index)
 
 
 def _prose(content: lxml.html.HtmlElement) -> str:

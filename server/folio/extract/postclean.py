@@ -26,6 +26,11 @@ WIDGET_WORDS = frozenset("""
 """.split())
 MAX_NAME_PARTS = 3
 NAME_PARTS = re.compile(r"[-_]+")
+WORD = re.compile(r"\w+")
+HEADING_RANKS = {f"h{level}": level for level in range(1, 7)}
+END_OF_BODY = 0  # ranks below every heading's: a heading at the end of the body heads nothing
+# Elements that are content without holding text of their own.
+CONTENT_WITHOUT_TEXT = frozenset({"img", "picture", "video", "audio", "iframe", "svg", "hr", "table", "pre"})
 WIDGET_TAGS = ("div", "section", "aside", "ul", "ol", "nav", "form", "span", "p", "figure", "table")
 LINK_BOX_TAGS = ("div", "section", "aside", "ul", "ol", "table", "dl")
 # A box is navigation when links make up this much of its text and it has this many links.
@@ -44,6 +49,7 @@ def postclean(body: lxml.html.HtmlElement, title: str | None, byline: str | None
     total = len(body.text_content()) or 1
     _remove_widgets(body, total)
     _remove_link_boxes(body, total)
+    _remove_orphan_headings(body)
     if title:
         _remove_repeated_title(body, title)
     if byline:
@@ -67,11 +73,12 @@ def _remove_widgets(body: lxml.html.HtmlElement, total: int) -> None:
         if element.getparent() is None or element is body:
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}"
-        if _names_widget(names) and len(element.text_content()) < MAX_REMOVED_SHARE * total:
+        if names_widget(names) and len(element.text_content()) < MAX_REMOVED_SHARE * total:
             element.drop_tree()
 
 
-def _names_widget(names: str) -> bool:
+def names_widget(names: str) -> bool:
+    """Whether class and id names (one string) name a widget rather than prose."""
     for token in names.lower().split():
         parts = [part for part in NAME_PARTS.split(token) if part]
         if len(parts) <= MAX_NAME_PARTS and (
@@ -95,13 +102,61 @@ def _remove_link_boxes(body: lxml.html.HtmlElement, total: int) -> None:
             element.drop_tree()
 
 
+def _remove_orphan_headings(body: lxml.html.HtmlElement) -> None:
+    """A heading that heads nothing: the box it titled ("Related", "More apps") was removed, so
+    the next thing in the body is a heading of the same or a higher rank, or the body ends."""
+    following: int | None = END_OF_BODY  # what comes next: a heading's rank, or None for content
+    for heading in reversed(_outline(body)):
+        if heading is None:
+            following = None
+            continue
+        rank = HEADING_RANKS[heading.tag]
+        if following is not None and following <= rank:
+            heading.drop_tree()  # keeps its tail text, which _outline counted as content
+        else:
+            following = rank
+
+
+def _outline(body: lxml.html.HtmlElement) -> list:
+    """The body in document order as its headings and None for each piece of other content;
+    an explicit stack, since pages can nest deeper than Python's recursion limit."""
+    outline: list = [None] if _has_text(body.text) else []
+    stack = [(body, iter(body))]
+    while stack:
+        parent, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if parent is not body and _has_text(parent.tail):
+                outline.append(None)
+        elif not isinstance(child.tag, str) or child.tag in HEADING_RANKS:
+            if isinstance(child.tag, str):
+                outline.append(child)
+            if _has_text(child.tail):
+                outline.append(None)
+        else:
+            if child.tag in CONTENT_WITHOUT_TEXT or _has_text(child.text):
+                outline.append(None)
+            stack.append((child, iter(child)))
+    return outline
+
+
+def _has_text(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
 def _remove_repeated_title(body: lxml.html.HtmlElement, title: str) -> None:
     """The headline is shown from metadata; a copy at the top of the body would repeat it."""
-    wanted = " ".join(title.split()).casefold()
+    wanted = _words(title)
     for heading in body.iter("h1", "h2"):
-        if " ".join(heading.text_content().split()).casefold() == wanted:
+        if _words(heading.text_content()) == wanted:
             heading.drop_tree()
         break
+
+
+def _words(text: str) -> list[str]:
+    """Words only: the headline in metadata and on the page differ in quotes and dashes."""
+    return WORD.findall(text.casefold())
 
 
 def _remove_byline_line(body: lxml.html.HtmlElement, byline: str) -> None:

@@ -19,6 +19,7 @@ UNWRAPPED_TAGS = ("embed",)
 CHROME_TAGS = ("nav", "aside")
 CHROME_ROLES = {"navigation", "menu", "menubar", "complementary", "alert", "alertdialog", "dialog",
                 "search", "banner", "contentinfo", "tooltip", "toolbar"}
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # A page-level <header> or <footer> is chrome; one inside the article holds its byline or credits.
 ARTICLE_ANCESTORS = {"article", "main"}
@@ -27,6 +28,7 @@ ARTICLE_ANCESTORS = {"article", "main"}
 def preclean(root: lxml.html.HtmlElement) -> None:
     for element in list(root.iter(*UNWRAPPED_TAGS)):
         element.drop_tag()
+    _unwrap_heading_anchors(root)
     doomed = []
     for element in root.iter():
         tag = element.tag
@@ -41,6 +43,15 @@ def preclean(root: lxml.html.HtmlElement) -> None:
     for element in doomed:
         if element.getparent() is not None:
             _remove(element)
+
+
+def _unwrap_heading_anchors(root: lxml.html.HtmlElement) -> None:
+    """A section heading that links to itself (`<h3><a href="#setup">Setup</a></h3>`, for a
+    permalink) is text, not a link: as a link it reads as a link-dense box and is dropped."""
+    for heading in root.iter(*HEADINGS):
+        for anchor in list(heading.iter("a")):
+            if (anchor.get("href") or "").startswith("#"):
+                anchor.drop_tag()
 
 
 def _is_hidden(element: lxml.html.HtmlElement) -> bool:

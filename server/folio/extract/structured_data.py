@@ -44,13 +44,18 @@ class StructuredData:
 
 def read_structured_data(root: lxml.html.HtmlElement) -> StructuredData:
     data = StructuredData()
+    by_property: dict[str, int] = {}  # how many of a key's values came from property="..."
     for meta in root.iter("meta"):
         content = meta.get("content")
         if content is None:
             continue
-        # property may hold several space-separated names ("og:title twitter:title")
-        for key in (meta.get("property") or "").split() + (meta.get("name") or "").split() + \
-                [meta.get("itemprop") or "", meta.get("http-equiv") or ""]:
+        # property may hold several space-separated names ("og:title twitter:title"); its values
+        # (RDFa, what Open Graph and Dublin Core define) go before name="..." ones for the same key.
+        for key in (meta.get("property") or "").split():
+            key = META_PREFIX_SEPARATOR.sub(r"\1:", key.lower())
+            data.meta.setdefault(key, []).insert(by_property.get(key, 0), content)
+            by_property[key] = by_property.get(key, 0) + 1
+        for key in (meta.get("name") or "").split() + [meta.get("itemprop") or "", meta.get("http-equiv") or ""]:
             if key:
                 data.meta.setdefault(META_PREFIX_SEPARATOR.sub(r"\1:", key.lower()), []).append(content)
     for script in root.iter("script"):
