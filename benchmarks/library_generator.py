@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, text
 
 from folio import auth
+from folio.config import Argon2Parameters
 from folio.errors import FolioError
 from folio.extract import EXTRACTOR_VERSION, extract_article
 from folio.extract.text import CHARACTERS_PER_MINUTE, UNSPACED_SCRIPT, WORDS_PER_MINUTE, word_count
@@ -159,7 +160,7 @@ def load_library(database: Database, articles: Iterator[dict], *, log=print) -> 
     """Create the benchmark user and insert the articles in batches; returns the user's id."""
     upgrade(database)
     with database.session() as session:
-        user = auth.create_user(session, USER_NAME, PASSWORD)
+        user = auth.create_user(session, USER_NAME, PASSWORD, Argon2Parameters())
         user_id = user.id
     tag_ids: dict[str, int] = {}
     started = time.monotonic()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-from flask import Flask
+from flask import Flask, Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from folio import api, health
+from folio.allowed_hosts import AllowedHosts, refuse_unknown_hosts
 from folio.api.cors import add_cors_headers
 from folio.app_context import AppServices, close_db_session
 from folio.config import Config
@@ -65,6 +66,9 @@ def create_app(config: Config | None = None) -> Flask:
     if config.trusted_proxies:
         hops = config.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
+    # First of all before-request functions: a request for another host name must do nothing.
+    app.before_request(refuse_unknown_hosts(AllowedHosts.from_config(config)))
+    app.after_request(forbid_content_sniffing)
     csrf.init_app(app)
     limiter.init_app(app)
 
@@ -78,6 +82,13 @@ def create_app(config: Config | None = None) -> Flask:
         app.register_blueprint(web.bp)
     register_error_handlers(app, render_page=getattr(web, "render_error", None))
     return app
+
+
+def forbid_content_sniffing(response: Response) -> Response:
+    """Browsers must take every answer as the type it says: an API answer that quotes a page's
+    HTML is JSON, never a document or a script to run."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _web_module():

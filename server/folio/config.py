@@ -16,10 +16,25 @@ DEFAULT_MAX_HTML_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024
 DEFAULT_EXTRACT_TIMEOUT = 30.0
 SECRET_KEY_FILE = "secret_key"
+# argon2 needs at least 8 KiB of memory per lane.
+ARGON2_MIN_KIB_PER_LANE = 8
 
 
 class ConfigError(ValueError):
     """A `FOLIO_*` variable holds a value Folio cannot use."""
+
+
+@dataclass(frozen=True)
+class Argon2Parameters:
+    """The cost of hashing a password (argon2id), as the `m`, `t` and `p` of the stored hash.
+
+    The default is OWASP's recommendation for servers short of memory (Password Storage Cheat
+    Sheet): 19 MiB, 2 passes, 1 lane. Each sign-in holds `memory_kib` in the worker for a moment.
+    """
+
+    memory_kib: int = 19 * 1024
+    time_cost: int = 2
+    parallelism: int = 1
 
 
 @dataclass(frozen=True)
@@ -32,8 +47,15 @@ class Config:
     workers: int | None = None  # None: `serve` picks a count from the CPU count
     extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT  # 0 runs extraction in-process, unbounded
     trusted_proxies: int = 0
+    # Host names (or IP addresses, or ".example.org" for every subdomain) the server answers to
+    # besides the loopback ones; "*" turns the check off. See folio/allowed_hosts.py.
+    allowed_hosts: tuple[str, ...] = ()
+    argon2: Argon2Parameters = Argon2Parameters()
     # Not from the environment: `folio serve` migrates once before forking and turns this off.
     auto_migrate: bool = True
+    # Not from the environment: the address `folio serve --host` listens on (also a host name
+    # the server answers to).
+    listen_host: str | None = None
     # Failed API authentications allowed per client address (Flask-Limiter syntax).
     api_auth_failure_limit: str = "20 per minute"
     rate_limits_enabled: bool = True
@@ -52,6 +74,8 @@ class Config:
             workers=_positive_int(env, "FOLIO_WORKERS", None),
             extract_timeout=_seconds(env, "FOLIO_EXTRACT_TIMEOUT", DEFAULT_EXTRACT_TIMEOUT),
             trusted_proxies=_count(env, "FOLIO_TRUSTED_PROXIES", 0),
+            allowed_hosts=host_names(env.get("FOLIO_ALLOWED_HOSTS", "")),
+            argon2=argon2_parameters(env),
         )
 
     @classmethod
@@ -77,6 +101,40 @@ def database_url(value: str | None, data_dir: Path) -> str:
     if not value.startswith(("sqlite", "postgresql+psycopg://")):
         raise ConfigError("FOLIO_DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
     return value
+
+
+def host_names(value: str) -> tuple[str, ...]:
+    """FOLIO_ALLOWED_HOSTS: names separated by commas or spaces, as a browser puts them in the
+    Host header but without the port (`folio.example.org`, `192.168.1.20`, `::1`), `.example.org`
+    for a domain and all its subdomains, or `*` for any name. Compared as DNS compares names:
+    without case or the root's dot, and international names in their ASCII (IDNA) form."""
+    names = []
+    for raw in value.replace(",", " ").split():
+        name = raw.lower().rstrip(".")
+        if name.startswith("[") and name.endswith("]"):  # an IPv6 address as a URL writes it
+            name = name[1:-1]
+        try:
+            name = name.encode("idna").decode("ascii") if not name.isascii() else name
+        except UnicodeError:
+            raise ConfigError(f"FOLIO_ALLOWED_HOSTS: {raw!r} is not a host name") from None
+        is_ipv6 = name.count(":") > 1
+        if name != "*" and (not name or any(mark in name for mark in "/[]@") or (":" in name and not is_ipv6)):
+            raise ConfigError(f"FOLIO_ALLOWED_HOSTS takes host names without scheme or port, not {raw!r}")
+        names.append(name)
+    return tuple(names)
+
+
+def argon2_parameters(env: Mapping[str, str]) -> Argon2Parameters:
+    default = Argon2Parameters()
+    parameters = Argon2Parameters(
+        memory_kib=_positive_int(env, "FOLIO_ARGON2_MEMORY_KIB", default.memory_kib),
+        time_cost=_positive_int(env, "FOLIO_ARGON2_TIME_COST", default.time_cost),
+        parallelism=_positive_int(env, "FOLIO_ARGON2_PARALLELISM", default.parallelism),
+    )
+    if parameters.memory_kib < ARGON2_MIN_KIB_PER_LANE * parameters.parallelism:
+        raise ConfigError(f"FOLIO_ARGON2_MEMORY_KIB must be at least {ARGON2_MIN_KIB_PER_LANE} "
+                          "times FOLIO_ARGON2_PARALLELISM")
+    return parameters
 
 
 def stored_secret_key(data_dir: Path) -> str:

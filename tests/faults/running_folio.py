@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from folio import auth
+from folio.config import Argon2Parameters
 from folio.storage import Database
 from folio.storage.migrate import upgrade
 
@@ -63,7 +64,7 @@ def create_api_user(database_url: str, name: str = "alice") -> str:
     try:
         upgrade(database)
         with database.session() as session:
-            user = auth.create_user(session, name, "a long password")
+            user = auth.create_user(session, name, "a long password", Argon2Parameters())
             _, token = auth.create_token(session, user, "fault tests")
         return token
     finally:

@@ -1,7 +1,7 @@
 """Fixtures for the hardening tests: the app in-process, a live `folio serve`, and Chromium.
 
-In-process fixtures (`config`, `app`, `client`, `api_alice`, `api_bob`, the cheap password
-hashing) come from the server tests' conftest, imported under its own module name as the web
+In-process fixtures (`config`, with its cheap password hashing, `app`, `client`, `api_alice`,
+`api_bob`) come from the server tests' conftest, imported under its own module name as the web
 tests do; the `client` there checks every API answer against the OpenAPI spec. The live
 server is one `folio serve` (gunicorn, one worker) shared by the session: pathological pages,
 outbound-request checks, the browser XSS battery and Schemathesis all talk to it as users of
@@ -40,7 +40,6 @@ def _server_fixtures():
 
 
 _server = _server_fixtures()
-fast_password_hashing = _server.fast_password_hashing
 sqlite_template = _server.sqlite_template
 postgres_url = _server.postgres_url
 database = _server.database  # parametrised: SQLite and PostgreSQL

@@ -21,6 +21,7 @@ sys.path.insert(0, str(TESTS / "extension"))
 from extension_support import PASSWORD, USER, FolioServer  # noqa: E402,F401 - shared here
 
 from folio import auth  # noqa: E402
+from folio.config import Argon2Parameters  # noqa: E402
 from folio.storage import Database  # noqa: E402
 
 # Extraction time limit of the live server. The README's default is 30 s; 10 keeps the suite fast
@@ -66,11 +67,12 @@ class LiveFolio(FolioServer):
         self.database_url = f"sqlite:///{data_dir / 'folio.db'}"
 
     def add_user(self, name: str, password: str = PASSWORD) -> str:
-        """A user with an API token (made directly in the database, faster than the CLI)."""
+        """A user with an API token (made directly in the database, faster than the CLI), the
+        password hashed at the server's default cost."""
         database = Database(self.database_url)
         try:
             with database.session() as session:
-                user = auth.create_user(session, name, password)
+                user = auth.create_user(session, name, password, Argon2Parameters())
                 return auth.create_token(session, user, "hardening")[1]
         finally:
             database.dispose()

@@ -23,7 +23,7 @@ from folio.storage import ApiToken, User
 from web.web_support import WebClient  # noqa: I001
 
 from .conftest import SpecCheckingClient, services_of
-from .support import PASSWORD, USER, article_page
+from .support import PASSWORD, USER, LiveFolio, article_page
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "server" / "folio" / "templates"
 URL = "https://example.com/story"
@@ -237,10 +237,12 @@ def proxied_app(tmp_path, sqlite_template):
         data_dir = tmp_path / f"proxies{trusted_proxies}"
         data_dir.mkdir()
         shutil.copy(sqlite_template, data_dir / "folio.db")
-        made = create_app(Config.for_data_dir(data_dir, trusted_proxies=trusted_proxies))
+        # The name the proxy forwards is allowed, as README's reverse-proxy section says to set.
+        made = create_app(Config.for_data_dir(data_dir, trusted_proxies=trusted_proxies,
+                                              allowed_hosts=("folio.example",)))
         made.test_client_class = Client
         with services_of(made).database.session() as session:
-            auth.create_user(session, "alice", PASSWORD)
+            auth.create_user(session, "alice", PASSWORD, services_of(made).config.argon2)
         apps.append(made)
         return made
 
@@ -329,6 +331,44 @@ def test_the_live_server_sets_the_same_cookie(live):
     assert "httponly" in flags and "samesite=lax" in flags and "secure" not in flags
 
 
+# --- host names: DNS rebinding ---------------------------------------------------------------------
+
+def test_the_live_server_answers_only_to_its_own_names(live):
+    """A page on evil.example that has pointed its name at 127.0.0.1 sends `Host: evil.example`."""
+    for own in (f"127.0.0.1:{live.port}", f"localhost:{live.port}"):
+        assert live.api("GET", "/api/v1/me", headers={"Host": own}).status == 200, own
+    refused = live.api("POST", "/api/v1/articles", {"url": "https://example.com/rebound", "html": article_page()},
+                       headers={"Host": f"evil.example:{live.port}"})
+    assert refused.status == 400 and refused.json()["error"] == "unknown_host"
+    assert refused.headers["content-type"].startswith("application/json")
+    assert live.api("GET", "/api/v1/articles?url=https://example.com/rebound").json()["total"] == 0
+    page = live.request("GET", "/login", headers={"Host": f"evil.example:{live.port}"})
+    assert page.status == 400 and b"does not answer to the host name" in page.body and b"csrf_token" not in page.body
+
+
+def test_a_rebinding_page_cannot_take_a_fresh_servers_setup_page(tmp_path):
+    """No account yet: /setup creates one for whoever comes first, unless it comes by a foreign name."""
+    server = LiveFolio(tmp_path / "fresh")
+    server.start()
+    try:
+        own = server.request("GET", "/setup")
+        assert own.status == 200
+        token = re.search(r'name="csrf_token" value="([^"]+)"', own.body.decode()).group(1)
+        cookie = own.headers["set-cookie"].split(";")[0]
+        form = f"csrf_token={token}&name=eve&password=rebinding1&password_again=rebinding1".encode()
+        foreign = {"Host": f"evil.example:{server.port}", "Cookie": cookie,
+                   "Content-Type": "application/x-www-form-urlencoded"}
+        assert server.request("GET", "/setup", headers={"Host": foreign["Host"]}).status == 400
+        assert server.request("POST", "/setup", form, foreign).status == 400
+        assert server.request("GET", "/setup").status == 200  # still nobody's
+    finally:
+        server.stop()
+    database = server.database()
+    with database.session() as session:
+        assert session.scalar(select(User.id)) is None
+    database.dispose()
+
+
 # --- security headers -----------------------------------------------------------------------------
 
 def csp_directives(header: str) -> dict[str, list[str]]:
@@ -370,6 +410,33 @@ def test_the_live_server_sends_the_headers_too(live):
         csp = csp_directives(answer.headers["content-security-policy"])
         assert csp["script-src"] == ["'self'"] and csp["frame-ancestors"] == ["'none'"], path
         assert answer.headers["x-content-type-options"] == "nosniff" and answer.headers["x-frame-options"] == "DENY"
+
+
+def test_every_api_answer_says_nosniff(web_app, api_alice, alice_article):
+    """An API answer quotes page HTML (`content_html`, an error message): a browser must never
+    sniff it into a document or a script."""
+    client = web_app.test_client()
+    answers = {"GET /healthz": client.get("/healthz"),
+               "preflight": client.options("/api/v1/articles", headers={
+                   "Origin": "chrome-extension://abcdefghijklmnop", "Access-Control-Request-Method": "POST"}),
+               "a foreign origin": client.get("/api/v1/me",
+                                              headers={**api_alice.headers, "Origin": "https://evil.example"}),
+               "an unknown route": client.get("/api/v1/nowhere", headers=api_alice.headers)}
+    for method, rule in routes(web_app, "/api/"):
+        path = fill(rule, article_id=alice_article["id"], name="Climate")
+        answers[f"{method} {rule}"] = client.open(path, method=method, headers=api_alice.headers, json={})
+        answers[f"{method} {rule} without a token"] = client.open(path, method=method, json={})
+    statuses = set()
+    for label, response in answers.items():
+        statuses.add(response.status_code)
+        assert response.headers.get("X-Content-Type-Options") == "nosniff", (label, response.status_code)
+    assert {200, 400, 401, 403, 404} <= statuses, statuses  # successes and errors alike
+
+
+def test_the_live_server_says_nosniff_on_api_answers_too(live):
+    for answer in (live.api("GET", "/api/v1/me"), live.request("GET", "/api/v1/me"), live.request("GET", "/healthz"),
+                   live.api("POST", "/api/v1/extract", {"url": URL, "html": article_page()})):
+        assert answer.status in (200, 401) and answer.headers["x-content-type-options"] == "nosniff", answer.status
 
 
 def test_templates_hold_no_inline_script_style_or_handler():

@@ -176,7 +176,7 @@ def fuzz_app(tmp_path_factory, sqlite_template):
     app = create_app(Config.for_data_dir(data_dir, extract_timeout=0, api_auth_failure_limit="100000 per minute"))
     app.test_client_class = SpecCheckingClient
     with services_of(app).database.session() as session:
-        user = auth.create_user(session, "fuzzer", PASSWORD)
+        user = auth.create_user(session, "fuzzer", PASSWORD, services_of(app).config.argon2)
         token = auth.create_token(session, user, "fuzz")[1]
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
@@ -282,7 +282,7 @@ def web_fuzz(tmp_path_factory, sqlite_template):
     app = create_app(Config.for_data_dir(data_dir, extract_timeout=0))
     app.test_client_class = WebClient
     with services_of(app).database.session() as session:
-        user = auth.create_user(session, "alice", PASSWORD)
+        user = auth.create_user(session, "alice", PASSWORD, services_of(app).config.argon2)
         auth.create_token(session, user, "fuzz")
         article_id = save(session, user).id
     client = app.test_client()

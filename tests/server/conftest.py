@@ -15,30 +15,23 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from argon2 import PasswordHasher
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from folio import auth
 from folio.api.openapi import openapi_spec
-from folio.auth import passwords
 from folio.app import create_app
 from folio.app_context import services
 from folio.article import Article, Tag
-from folio.config import Config
+from folio.config import Argon2Parameters, Config
 from folio.storage import Database, User
 from folio.storage.migrate import upgrade
 from postgres_server import find_bin_dir, running_postgres
 
 TABLES = ("article_tags", "tags", "articles", "api_tokens", "users")
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    """argon2 at its production cost takes ~0.15 s a hash; the tests create many users."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(passwords, "_hasher", cheap)
-    monkeypatch.setattr(passwords, "_DUMMY_HASH", cheap.hash("dummy"))
+# argon2 at its production cost (19 MiB, 2 passes) takes tens of milliseconds a hash; the tests
+# create many users. The tests' `config` hashes at this cost too.
+CHEAP_ARGON2 = Argon2Parameters(memory_kib=1024, time_cost=1, parallelism=1)
 
 
 # --- databases -------------------------------------------------------------------------------
@@ -105,7 +98,7 @@ def session(database):
 
 
 def make_user(session, name: str = "alice") -> User:
-    return auth.create_user(session, name, "correct horse battery")
+    return auth.create_user(session, name, "correct horse battery", CHEAP_ARGON2)
 
 
 @pytest.fixture
@@ -154,7 +147,8 @@ def article_page(title: str = "The rising sea", paragraphs: int = 8, topic: str 
 @pytest.fixture
 def config(tmp_path, sqlite_template) -> Config:
     shutil.copy(sqlite_template, tmp_path / "folio.db")
-    return Config.for_data_dir(tmp_path, extract_timeout=0, api_auth_failure_limit="1000 per minute")
+    return Config.for_data_dir(tmp_path, extract_timeout=0, api_auth_failure_limit="1000 per minute",
+                               argon2=CHEAP_ARGON2)
 
 
 @pytest.fixture

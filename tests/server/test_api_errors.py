@@ -191,7 +191,7 @@ def test_behind_a_trusted_proxy_the_forwarded_origin_counts(tmp_path, sqlite_tem
     forwarded = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https",
                  "X-Forwarded-Host": "folio.example.org", "Origin": "https://folio.example.org"}
     for proxies, status in ((1, 200), (0, 403)):
-        app = create_app(Config.for_data_dir(tmp_path, trusted_proxies=proxies))
+        app = create_app(Config.for_data_dir(tmp_path, trusted_proxies=proxies, allowed_hosts=("folio.example.org",)))
         who = api_user(app, f"user{proxies}")
         response = app.test_client().get("/api/v1/me", headers={**who.headers, **forwarded})
         assert response.status_code == status, proxies

@@ -13,10 +13,14 @@ from folio.config import Config
 from folio.storage import Database
 
 
+# A cheap password hash (the tests make many users), which the commands must take from the environment.
+CHEAP_ARGON2_ENV = {"FOLIO_ARGON2_MEMORY_KIB": "1024", "FOLIO_ARGON2_TIME_COST": "1"}
+
+
 @pytest.fixture
 def folio(tmp_path):
     runner = CliRunner()
-    env = {"FOLIO_DATA_DIR": str(tmp_path)}
+    env = {"FOLIO_DATA_DIR": str(tmp_path), **CHEAP_ARGON2_ENV}
 
     def run(*args, input=None, ok=True):
         result = runner.invoke(main, list(args), input=input, env=env, catch_exceptions=False)
@@ -32,10 +36,12 @@ def test_user_create_from_stdin_and_prompt(folio):
     assert "created user alice" in folio("user", "create", "alice", "--password-stdin",
                                           input="a long password\n").output
     folio("user", "create", "bob", input="another password\nanother password\n")
-    database = Database(Config.for_data_dir(folio.data_dir).database_url)
+    config = Config.from_env({"FOLIO_DATA_DIR": str(folio.data_dir), **CHEAP_ARGON2_ENV})
+    database = Database(config.database_url)
     with database.session() as session:
-        assert auth.authenticate(session, "alice", "a long password")
-        assert auth.authenticate(session, "bob", "another password")
+        assert auth.get_user(session, "alice").password_hash.startswith("$argon2id$v=19$m=1024,t=1,p=1$")
+        assert auth.authenticate(session, "alice", "a long password", config.argon2)
+        assert auth.authenticate(session, "bob", "another password", config.argon2)
     database.dispose()
 
 
@@ -122,10 +128,27 @@ def test_serve_migrates_then_runs_gunicorn_with_limits(folio, monkeypatch):
     database.dispose()
 
 
-def test_default_worker_count_is_bounded():
-    from folio.wsgi_server import MAX_DEFAULT_WORKERS, default_workers
+def test_serve_stops_with_a_message_when_the_migration_fails(monkeypatch, tmp_path):
+    from folio import wsgi_server
 
-    assert 3 <= default_workers() <= MAX_DEFAULT_WORKERS
+    monkeypatch.setattr(wsgi_server.FolioServer, "run", lambda self: pytest.fail("gunicorn started"))
+    (tmp_path / "not-a-folder").write_text("a file where the database folder should be")
+    monkeypatch.setenv("FOLIO_DATABASE_URL", f"sqlite:///{tmp_path / 'not-a-folder' / 'folio.db'}")
+    result = CliRunner().invoke(main, ["serve", "--port", "9000"], env={"FOLIO_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 1
+    assert "the database migration failed" in result.output
+
+
+def test_default_worker_count_is_one_per_cpu_plus_one_bounded(monkeypatch):
+    """Extraction is CPU-bound: one worker per core, and one more to answer while a pathological
+    page holds a worker."""
+    import os
+
+    from folio import wsgi_server
+
+    for cpus, workers in ((1, 2), (2, 3), (4, 5), (7, 8), (64, wsgi_server.MAX_DEFAULT_WORKERS)):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda _pid, cpus=cpus: set(range(cpus)))
+        assert wsgi_server.default_workers() == workers, cpus
 
 
 def test_flask_run_finds_the_app(tmp_path):

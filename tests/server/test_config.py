@@ -2,7 +2,7 @@ import stat
 
 import pytest
 
-from folio.config import DEFAULT_MAX_HTML_BYTES, Config, ConfigError
+from folio.config import DEFAULT_MAX_HTML_BYTES, Argon2Parameters, Config, ConfigError
 
 
 def test_defaults_put_everything_in_the_data_dir(tmp_path):
@@ -12,6 +12,9 @@ def test_defaults_put_everything_in_the_data_dir(tmp_path):
     assert config.max_html_bytes == DEFAULT_MAX_HTML_BYTES
     assert config.workers is None
     assert config.trusted_proxies == 0
+    assert config.allowed_hosts == ()
+    # OWASP's argon2id recommendation for servers short of memory: 19 MiB, 2 passes, 1 lane.
+    assert config.argon2 == Argon2Parameters(memory_kib=19456, time_cost=2, parallelism=1)
 
 
 def test_secret_key_is_generated_once_into_a_private_file(tmp_path):
@@ -39,10 +42,28 @@ def test_every_variable_is_read(tmp_path):
         "FOLIO_WORKERS": "3",
         "FOLIO_EXTRACT_TIMEOUT": "2.5",
         "FOLIO_TRUSTED_PROXIES": "1",
+        "FOLIO_ALLOWED_HOSTS": "folio.example.org, .home.arpa 192.168.1.20,[fe80::1]",
+        "FOLIO_ARGON2_MEMORY_KIB": "47104",
+        "FOLIO_ARGON2_TIME_COST": "1",
+        "FOLIO_ARGON2_PARALLELISM": "2",
     })
     assert config.database_url == "postgresql+psycopg://folio@db/folio"  # psycopg 3 is the driver
     assert (config.max_html_bytes, config.max_import_bytes, config.workers) == (1000, 5000, 3)
     assert (config.extract_timeout, config.trusted_proxies) == (2.5, 1)
+    assert config.allowed_hosts == ("folio.example.org", ".home.arpa", "192.168.1.20", "fe80::1")
+    assert config.argon2 == Argon2Parameters(memory_kib=47104, time_cost=1, parallelism=2)
+
+
+@pytest.mark.parametrize("value, names", [
+    ("", ()),
+    ("  ", ()),
+    ("*", ("*",)),
+    ("Folio.Example.ORG.", ("folio.example.org",)),  # as DNS compares names: case and the root dot
+    ("::1 [::2]", ("::1", "::2")),
+    ("bücher.example", ("xn--bcher-kva.example",)),  # as a browser sends it in Host
+])
+def test_allowed_hosts_are_read_as_host_names(tmp_path, value, names):
+    assert Config.from_env({"FOLIO_DATA_DIR": str(tmp_path), "FOLIO_ALLOWED_HOSTS": value}).allowed_hosts == names
 
 
 @pytest.mark.parametrize("name, value", [
@@ -53,7 +74,20 @@ def test_every_variable_is_read(tmp_path):
     ("FOLIO_EXTRACT_TIMEOUT", "-1"),
     ("FOLIO_TRUSTED_PROXIES", "1.5"),
     ("FOLIO_DATABASE_URL", "mysql://x/y"),
+    ("FOLIO_ALLOWED_HOSTS", "folio.example.org:443"),  # the port is not part of it
+    ("FOLIO_ALLOWED_HOSTS", "https://folio.example.org"),
+    ("FOLIO_ALLOWED_HOSTS", "[::1]:8000"),
+    ("FOLIO_ARGON2_MEMORY_KIB", "0"),
+    ("FOLIO_ARGON2_MEMORY_KIB", "19 MiB"),
+    ("FOLIO_ARGON2_TIME_COST", "0"),
+    ("FOLIO_ARGON2_PARALLELISM", "-2"),
 ])
 def test_bad_values_are_named(tmp_path, name, value):
     with pytest.raises(ConfigError, match=name):
         Config.from_env({"FOLIO_DATA_DIR": str(tmp_path), name: value})
+
+
+def test_argon2_needs_8_kib_per_lane(tmp_path):
+    with pytest.raises(ConfigError, match="FOLIO_ARGON2_MEMORY_KIB"):
+        Config.from_env({"FOLIO_DATA_DIR": str(tmp_path), "FOLIO_ARGON2_MEMORY_KIB": "15",
+                         "FOLIO_ARGON2_PARALLELISM": "2"})

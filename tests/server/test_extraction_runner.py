@@ -126,6 +126,25 @@ def test_a_child_retires_after_its_share_of_pages(monkeypatch):
     _assert_gone(int(pids[0]))
 
 
+def extractor_children() -> list[multiprocessing.Process]:
+    return [child for child in multiprocessing.active_children() if child.name == "folio-extractor"]
+
+
+def test_a_started_extractor_has_its_child_ready_for_the_first_page(monkeypatch):
+    monkeypatch.setattr(extraction, "extract_article", pid_article)
+    extractor = Extractor(10)
+    extractor.start()
+    [ready] = extractor_children()
+    first = extractor("<p>x</p>", "https://example.com/").title
+    extractor.close()
+    assert first == str(ready.pid)  # the page went to the child forked in advance
+
+
+def test_starting_an_in_process_extractor_forks_nothing():
+    Extractor(0).start()
+    assert extractor_children() == []
+
+
 def test_concurrent_calls_from_threads_each_get_their_own_answer(monkeypatch):
     def echo(html, url):
         time.sleep(0.05)
@@ -136,7 +155,7 @@ def test_concurrent_calls_from_threads_each_get_their_own_answer(monkeypatch):
     urls = [f"https://example.com/{n}" for n in range(24)]
     with ThreadPoolExecutor(6) as pool:
         answers = list(pool.map(lambda url: extractor("<p>x</p>", url), urls))
-    idle = [child for child in multiprocessing.active_children() if child.name == "folio-extractor"]
+    idle = extractor_children()
     extractor.close()
     assert [article.url for article in answers] == urls
     assert len({article.title for article in answers}) > 1  # more than one child served them

@@ -56,6 +56,27 @@ def test_sqlite_connection_settings(sqlite_database):
 
 
 @pytest.mark.postgres
+def test_sqlite_write_transactions_take_the_write_lock_at_begin_and_reads_do_not(sqlite_database):
+    """BEGIN IMMEDIATE for writers: two writers queue on the lock instead of one failing with
+    "database is locked" when its read turns into a write."""
+    import sqlite3
+
+    from folio.storage.database import WRITE_TRANSACTION
+
+    other = sqlite3.connect(sqlite_database.url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+    with sqlite_database.session() as reading:
+        reading.connection()  # a read transaction has begun
+        other.execute("BEGIN IMMEDIATE")  # and another process may still write
+        other.execute("ROLLBACK")
+    with sqlite_database.session() as writing:
+        writing.connection(execution_options={WRITE_TRANSACTION: True})
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")  # released when the writer's transaction ended
+    other.execute("ROLLBACK")
+    other.close()
+
+
 def test_postgresql_folds_accents(postgres_database):
     session = postgres_database.session()
     alice = make_user(session, "alice")

@@ -1,7 +1,7 @@
 """Fixtures for the web pages' tests: the app, a browser-like client, signed-in users, articles.
 
-The server tests' conftest is imported under its own module name (not copied): `config`,
-`sqlite_template` and the cheap password hashing (autouse) come from there.
+The server tests' conftest is imported under its own module name (not copied): `config` (with
+its cheap password hashing, `CHEAP_ARGON2`) and `sqlite_template` come from there.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ def _server_fixtures():
 
 
 _server = _server_fixtures()
-fast_password_hashing = _server.fast_password_hashing
 sqlite_template = _server.sqlite_template
 config = _server.config
+CHEAP_ARGON2 = _server.CHEAP_ARGON2
 services_of = _server.services_of
 
 
@@ -70,12 +70,12 @@ def db(app):
 
 @pytest.fixture
 def alice(db) -> User:
-    return make_user(db, "alice")
+    return make_user(db, "alice", _server.CHEAP_ARGON2)
 
 
 @pytest.fixture
 def bob(db) -> User:
-    return make_user(db, "bob")
+    return make_user(db, "bob", _server.CHEAP_ARGON2)
 
 
 @pytest.fixture

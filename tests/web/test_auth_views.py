@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from folio import auth
+from .conftest import CHEAP_ARGON2
 from .web_support import PASSWORD, make_user_in, text_of
 
 
@@ -95,7 +96,7 @@ def test_signing_out_needs_the_csrf_token(signed_in):
 
 
 def test_a_password_change_signs_out_other_browsers(signed_in, db, alice):
-    auth.change_password(db, alice, "another good password")
+    auth.change_password(db, alice, "another good password", CHEAP_ARGON2)
     response = signed_in.get("/")
     assert response.status_code == 302 and response.location.startswith("/login")
 
@@ -111,7 +112,9 @@ def test_a_forged_session_cookie_is_ignored(client, alice):
     assert client.get("/").status_code == 302
 
 
-def test_the_session_cookie_is_secure_over_https(client, alice):
+def test_the_session_cookie_is_secure_over_https(make_app):
+    client = make_app(allowed_hosts=("folio.example",)).test_client()
+    make_user_in(client.application, "alice")
     https = {"base_url": "https://folio.example", "headers": {"Referer": "https://folio.example/login"}}
     token = client.csrf_token("/login", base_url=https["base_url"])
     response = client.post("/login", data={"csrf_token": token, "name": "alice", "password": PASSWORD}, **https)
@@ -120,7 +123,7 @@ def test_the_session_cookie_is_secure_over_https(client, alice):
 
 
 def test_behind_a_trusted_proxy_the_forwarded_scheme_makes_the_cookie_secure(make_app):
-    client = make_app(trusted_proxies=1).test_client()
+    client = make_app(trusted_proxies=1, allowed_hosts=("folio.example",)).test_client()
     make_user_in(client.application, "alice")
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "folio.example",
                  "Referer": "https://folio.example/login"}

@@ -11,7 +11,7 @@ import pytest
 
 from folio import auth
 from folio.library.archive_format import FORMAT_NAME, FORMAT_VERSION
-from .web_support import make_user, make_user_in, save, text_of
+from .web_support import make_user_in, save, text_of
 
 FORMATS = {"json": "application/json", "markdown": "text/markdown", "html": "text/html",
            "epub": "application/epub+zip"}
@@ -107,7 +107,7 @@ def test_importing_a_folio_export(app, signed_in, db, alice):
     save(db, alice, "https://example.com/1", title="One")
     save(db, alice, "https://example.com/2", title="Two")
     exported = signed_in.get("/export/json").data
-    make_user(db, "carol")
+    make_user_in(app, "carol")
     carol = app.test_client()
     carol.sign_in("carol")
     response = carol.submit("/settings/import", {"file": (io.BytesIO(exported), "folio.json")}, page="/settings",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from folio import auth, library
 from folio.app_context import services
 from folio.article import Article
+from folio.config import Argon2Parameters
 from folio.storage import StoredArticle, User
 
 PASSWORD = "correct horse battery"
@@ -37,14 +38,15 @@ class WebClient(FlaskClient):
         return response
 
 
-def make_user(db: Session, name: str) -> User:
-    return auth.create_user(db, name, PASSWORD)
+def make_user(db: Session, name: str, argon2: Argon2Parameters) -> User:
+    return auth.create_user(db, name, PASSWORD, argon2)
 
 
 def make_user_in(app, name: str) -> User:
+    """A user whose password is hashed at the app's own cost (so signing in does not rehash it)."""
     with app.app_context():
         with services().database.session() as session:
-            return make_user(session, name)
+            return make_user(session, name, services().config.argon2)
 
 
 def save(db: Session, user: User, url: str = "https://example.com/story", *, html: str = "<html></html>",

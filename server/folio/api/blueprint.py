@@ -6,13 +6,14 @@ from flask import Blueprint, current_app, g, request
 
 from folio.api.cors import refuse_foreign_origin
 from folio.app_context import db_session, services
-from folio.auth import user_for_token
+from folio.auth import token_owner_id
 from folio.errors import TooLarge, Unauthorized
 from folio.extensions import limiter
 from folio.storage import User
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 IMPORT_ENDPOINT = "api.import_articles"
+UNKNOWN_TOKEN = "the API token is unknown or revoked"
 
 # Failed token checks per client address; a valid token still answers 429 while over the limit.
 limiter.limit(
@@ -31,18 +32,24 @@ def check_request() -> None:
     limit = request.max_content_length
     if request.content_length is not None and limit is not None and request.content_length > limit:
         raise TooLarge(f"the request body is larger than {limit} bytes")
-    g.api_user = _authenticated_user()
+    g.api_user_id = _authenticated_user_id()
 
 
-def _authenticated_user() -> User:
+def _authenticated_user_id() -> int:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send an API token as 'Authorization: Bearer <token>'")
-    user = user_for_token(db_session(), token.strip())
-    if user is None:
-        raise Unauthorized("the API token is unknown or revoked")
-    return user
+    user_id = token_owner_id(db_session(), token.strip())
+    if user_id is None:
+        raise Unauthorized(UNKNOWN_TOKEN)
+    return user_id
 
 
 def current_user() -> User:
+    """The token's owner, loaded on first use (POST /extract never needs it)."""
+    if "api_user" not in g:
+        user = db_session().get(User, g.api_user_id)
+        if user is None:  # deleted, with its tokens, since the token was checked
+            raise Unauthorized(UNKNOWN_TOKEN)
+        g.api_user = user
     return g.api_user

@@ -134,7 +134,7 @@ SCHEMAS: dict[str, Any] = {
 }
 
 ERROR_DESCRIPTIONS = {
-    400: "bad input", 401: "missing, unknown or revoked token", 403: "a foreign Origin",
+    400: "bad input, or a Host name the server does not answer to (FOLIO_ALLOWED_HOSTS)", 401: "missing, unknown or revoked token", 403: "a foreign Origin",
     404: "no such article (or another user's)", 405: "method not allowed", 413: "body too large",
     415: "body is not JSON", 422: "the html holds no article", 429: "too many failed authentications",
     500: "a server fault (a bug)", 503: "database unavailable",
@@ -175,7 +175,8 @@ PAGING = [
 PATHS: dict[str, Any] = {
     "/healthz": {"get": {
         "summary": "Server and database health", "security": [],
-        "responses": {"200": _json(_ref("Health"), "healthy"), "503": _json(_ref("HealthDown"), "database down")},
+        "responses": {"200": _json(_ref("Health"), "healthy"), "400": _json(_ref("Error"), ERROR_DESCRIPTIONS[400]),
+                      "503": _json(_ref("HealthDown"), "database down")},
     }},
     "/api/v1/me": {"get": {
         "summary": "The token's user (the extension's connection test)",

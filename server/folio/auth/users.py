@@ -1,4 +1,7 @@
-"""Users: create one, find one, check a name and password."""
+"""Users: create one, find one, check a name and password.
+
+Passwords are hashed at the cost the caller passes: `Config.argon2` (FOLIO_ARGON2_*).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from folio.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
+from folio.config import Argon2Parameters
 from folio.errors import BadInput, NotFound
 from folio.storage import User, write
 
@@ -26,9 +30,9 @@ def _validate_password(password: str) -> str:
     return password
 
 
-def create_user(session: Session, name: str, password: str) -> User:
+def create_user(session: Session, name: str, password: str, argon2: Argon2Parameters) -> User:
     validate_user_name(name)
-    password_hash = hash_password(_validate_password(password))
+    password_hash = hash_password(_validate_password(password), argon2)
 
     def work() -> User:
         if session.scalar(select(User.id).where(User.name == name)) is not None:
@@ -48,18 +52,22 @@ def get_user(session: Session, name: str) -> User:
     return user
 
 
-def authenticate(session: Session, name: str, password: str) -> User | None:
-    """The user when the name and password match, else None (in about the same time either way)."""
+def authenticate(session: Session, name: str, password: str, argon2: Argon2Parameters) -> User | None:
+    """The user when the name and password match, else None (in about the same time either way).
+
+    A password hashed at another cost than `argon2` (an older default, or FOLIO_ARGON2_* since
+    changed) is hashed again at this one.
+    """
     user = session.scalar(select(User).where(User.name == name))
-    if not verify_password(user.password_hash if user else None, password):
+    if not verify_password(user.password_hash if user else None, password, argon2):
         return None
-    if needs_rehash(user.password_hash):
-        change_password(session, user, password)
+    if needs_rehash(user.password_hash, argon2):
+        change_password(session, user, password, argon2)
     return user
 
 
-def change_password(session: Session, user: User, password: str) -> None:
-    password_hash = hash_password(_validate_password(password))
+def change_password(session: Session, user: User, password: str, argon2: Argon2Parameters) -> None:
+    password_hash = hash_password(_validate_password(password), argon2)
     user_id = user.id
 
     def work() -> None:

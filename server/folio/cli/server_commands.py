@@ -42,12 +42,15 @@ def _run(action):
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes [default: FOLIO_WORKERS or 2 x CPUs + 1].")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes [default: FOLIO_WORKERS or CPUs + 1].")
 def serve_command(host: str, port: int, workers: int | None) -> None:
     """Run the Folio server (gunicorn) after migrating the database."""
-    from folio.wsgi_server import serve  # gunicorn is only needed here
+    from folio.wsgi_server import MigrationFailed, serve  # gunicorn is only needed here
 
-    serve(_config(), host, port, workers)
+    try:
+        serve(_config(), host, port, workers)
+    except MigrationFailed as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.group("user")
@@ -64,7 +67,8 @@ def create_user_command(name: str, password_stdin: bool) -> None:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    _run(lambda session: auth.create_user(session, name, password))
+    argon2 = _config().argon2
+    _run(lambda session: auth.create_user(session, name, password, argon2))
     click.echo(f"created user {name}")
 
 

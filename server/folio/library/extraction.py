@@ -6,12 +6,12 @@ in a child process that is killed when the time is up, and a crash costs only th
 worker survives and answers 422. (A timer signal in the worker would cost nothing, but it waits
 for C code to return, and a crash would still take the worker down.)
 
-The child is forked once and then extracts page after page, sent over a pipe. Forking a child
-for every page (the first design) cost about 25 ms a page, nearly doubling the time of a 126 KB
-news page (28 ms), because each new child copies the memory it touches; the pipe costs well
-under a millisecond (benchmarks/server.py measures all three). A child that times out or dies
-is replaced on the next call, and every child retires after `PAGES_PER_PROCESS` pages so that
-memory left behind by big pages is given back.
+The child is forked once, as the gunicorn worker boots, and then extracts page after page, sent
+over a pipe. Forking a child for every page (the first design) cost about 25 ms a page, nearly
+doubling the time of a 126 KB news page (28 ms), because each new child copies the memory it
+touches; the pipe costs well under a millisecond (benchmarks/server.py measures all three). A
+child that times out or dies is replaced on the next call, and every child retires after
+`PAGES_PER_PROCESS` pages so that memory left behind by big pages is given back.
 """
 
 from __future__ import annotations
@@ -52,16 +52,29 @@ class Extractor:
         self._lock = threading.Lock()
 
     def __call__(self, html: str | bytes, url: str) -> Article:
-        if not self.timeout or "fork" not in multiprocessing.get_all_start_methods():
-            outcome, value = _run(html, url)
-        else:
+        if self.isolated:
             outcome, value = self._run_in_child(html, url)
+        else:
+            outcome, value = _run(html, url)
         if outcome == "article":
             return value
         if outcome == "unprocessable":
             raise Unprocessable(value)
         log.error("extraction of %s failed: %s", url, value)
         raise Unprocessable("the page could not be processed")
+
+    @property
+    def isolated(self) -> bool:
+        """Whether pages are extracted in child processes (with a time limit) or in this one."""
+        return bool(self.timeout) and "fork" in multiprocessing.get_all_start_methods()
+
+    def start(self) -> None:
+        """Fork an extraction process now (a gunicorn worker does as it boots), so that the first
+        page does not wait for the fork."""
+        if self.isolated:
+            child = ExtractionProcess()
+            with self._lock:
+                self._idle.append(child)
 
     def close(self) -> None:
         """Stop the idle child processes (they also stop by themselves when this process ends)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 
 from folio import auth
-from folio.app_context import db_session
+from folio.app_context import db_session, services
 from folio.auth.passwords import MIN_PASSWORD_LENGTH
 from folio.errors import BadInput
 from folio.extensions import limiter
@@ -35,7 +35,7 @@ def first_run():
         error = f"A password has at most {MAX_PASSWORD_LENGTH} characters."
     else:
         try:
-            user = auth.create_user(db_session(), values["name"], password)
+            user = auth.create_user(db_session(), values["name"], password, services().config.argon2)
         except BadInput as problem:
             error = sentence(problem.message)
     if error:
@@ -58,7 +58,7 @@ def login():
     password = request.form.get("password", "")
     user = None
     if name and password and len(password) <= MAX_PASSWORD_LENGTH:
-        user = auth.authenticate(db_session(), name, password)
+        user = auth.authenticate(db_session(), name, password, services().config.argon2)
     if user is None:
         return render_template("auth/login.html", name=name, next_path=next_path, error=LOGIN_FAILED), 401
     log_in(user)

@@ -16,10 +16,10 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
 # `same-origin` rather than `no-referrer`: other sites still learn nothing, but Flask-WTF's CSRF
-# check refuses a form posted over HTTPS without a Referer from this server.
+# check refuses a form posted over HTTPS without a Referer from this server. (Every answer, the
+# API's too, also says `X-Content-Type-Options: nosniff`: folio.app.forbid_content_sniffing.)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
