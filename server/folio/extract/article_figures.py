@@ -34,13 +34,14 @@ def restore_figures(body: lxml.html.HtmlElement, page: lxml.html.HtmlElement, in
     if span is None or region is None:
         return
     first, last = span
+    # Pages repeat a figure for another screen size or a lightbox: show it once.
+    added_pictures, added_text = set(), ""
     for element in missing:
         if first < index.position(element) < last and index.is_inside(element, region) \
-                and not _in_widget_or_link(element, region) and not _shown(element, shown_pictures, shown_text):
+                and not _in_widget_or_link(element, region) and not _shown(element, added_pictures, added_text):
             placement.insert(element, element)
-            # Pages repeat a figure for another screen size or a lightbox: show it once.
-            shown_pictures.update(image.get("src") for image in element.iter("img"))
-            shown_text += " " + _caption_text(element)
+            added_pictures.update(image.get("src") for image in element.iter("img"))
+            added_text += " " + _caption_text(element)
 
 
 def _page_figures(page: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:

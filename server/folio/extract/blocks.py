@@ -7,6 +7,7 @@ from collections import Counter
 
 import lxml.html
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th",
                         "figcaption", "caption", "dd", "dt"})
 CONTAINER_BLOCKS = frozenset({"li", "blockquote", "td", "th", "dd"})  # may hold smaller blocks

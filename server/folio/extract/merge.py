@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from folio.extract.blocks import leaf_blocks, normalised_text, shingles
+from folio.extract.blocks import HEADINGS, leaf_blocks, normalised_text, shingles
 from folio.extract.candidates import Candidate
 from folio.extract.page_places import BodyPlacement, PageIndex
 
@@ -33,9 +33,6 @@ MAX_PROSE_LINK_SHARE = 0.3
 # What trafilatura adds back stays small beside readability's body: captions, a paragraph
 # after an inline box. When it would add more than this share, it is another part of the page.
 MAX_RESCUE_SHARE = 0.5
-# A heading is only added back with the text it heads: alone, it titled a box that was dropped
-# ("Read also", "Related").
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # How many levels above readability's container trafilatura's extra blocks may sit: articles
 # often keep their lead paragraphs or captions in a sibling of the main text's container.
 NEIGHBOURHOOD_LEVELS = 2
@@ -54,9 +51,8 @@ def covers_page_prose(candidate: Candidate, page: lxml.html.HtmlElement) -> bool
         prose += len(text)
         if text in have:
             continue
-        present = present if present is not None else set(shingles(have))
-        own = shingles(text)
-        if sum(count for shingle, count in own.items() if shingle in present) < MISSING_SHARE * sum(own.values()):
+        present = present if present is not None else shingles(have)
+        if _missing_from(text, present, have):
             missing += len(text)
     return missing <= UNCOVERED_PROSE_SHARE * prose
 
@@ -83,14 +79,14 @@ def merge_candidates(readability: Candidate | None, trafilatura: Candidate | Non
         return trafilatura
     base_text = " ".join(readability.body.text_content().split())
     missing = [block for block in leaf_blocks(trafilatura.body)
-               if _missing_from(block, base_shingles, base_text)]
+               if _missing_from(normalised_text(block), base_shingles, base_text)]
     if missing:
         _add_back(readability.body, missing, index or PageIndex(page))
     return readability
 
 
-def _missing_from(block: lxml.html.HtmlElement, present_shingles, present_text: str) -> bool:
-    text = normalised_text(block)
+def _missing_from(text: str, present_shingles, present_text: str) -> bool:
+    """Whether less than MISSING_SHARE of this normalised text is in the present text."""
     own = shingles(text)
     size = sum(own.values())
     if size <= 1:  # too short for shingles: look for the words themselves
@@ -109,6 +105,8 @@ def _add_back(body: lxml.html.HtmlElement, missing: list, index: PageIndex) -> N
     if sum(len(block.text_content()) for block, _ in rescued) > MAX_RESCUE_SHARE * base_length:
         return  # more than a few omissions: another part of the page (a gallery, comments)
     kept_places = placement.places() | {place for _, place in rescued}
+    # A heading is only added back with the text it heads: alone, it titled a box that was
+    # dropped ("Read also", "Related").
     rescued = [(block, place) for block, place in rescued
                if block.tag not in HEADINGS or index.next_block(place) in kept_places]
     for block, place in rescued:

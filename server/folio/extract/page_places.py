@@ -104,7 +104,7 @@ class BodyPlacement:
             region = parent
         return region
 
-    def insert(self, element: lxml.html.HtmlElement, place: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    def insert(self, element: lxml.html.HtmlElement, place: lxml.html.HtmlElement) -> None:
         """Adds a copy of `element`, which sits at `place` in the page, after the body's blocks
         that come before it there."""
         position = self.index.position(place)
@@ -121,7 +121,6 @@ class BodyPlacement:
         self._located.sort(key=lambda pair: self.index.position(pair[1]))
         if addition.tag == "li":
             _wrap_loose_items(self.body)
-        return addition
 
 
 def _outside_containers(anchor, addition, body):

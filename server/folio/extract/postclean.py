@@ -12,6 +12,8 @@ import re
 
 import lxml.html
 
+from folio.extract.blocks import HEADINGS
+
 # Class and id words that name widgets rather than prose, across sites and CMSs
 # (WordPress/Jetpack "jp-relatedposts" and "sharedaddy", Outbrain/Taboola, newsletter boxes).
 # A class token counts when one of its parts is such a word, or its parts joined are one;
@@ -27,7 +29,7 @@ WIDGET_WORDS = frozenset("""
 MAX_NAME_PARTS = 3
 NAME_PARTS = re.compile(r"[-_]+")
 WORD = re.compile(r"\w+")
-HEADING_RANKS = {f"h{level}": level for level in range(1, 7)}
+HEADING_RANKS = {tag: int(tag[1]) for tag in HEADINGS}
 END_OF_BODY = 0  # ranks below every heading's: a heading at the end of the body heads nothing
 # Elements that are content without holding text of their own.
 CONTENT_WITHOUT_TEXT = frozenset({"img", "picture", "video", "audio", "iframe", "svg", "hr", "table", "pre"})

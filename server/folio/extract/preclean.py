@@ -10,6 +10,8 @@ import re
 
 import lxml.html
 
+from folio.extract.blocks import HEADINGS
+
 # Never article text: code, styling, embedded widgets, form controls.
 NON_CONTENT_TAGS = ("script", "style", "link", "template", "noscript", "select", "textarea", "input",
                     "button", "dialog", "canvas", "map", "object", "applet")
@@ -19,7 +21,6 @@ UNWRAPPED_TAGS = ("embed",)
 CHROME_TAGS = ("nav", "aside")
 CHROME_ROLES = {"navigation", "menu", "menubar", "complementary", "alert", "alertdialog", "dialog",
                 "search", "banner", "contentinfo", "tooltip", "toolbar"}
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # A page-level <header> or <footer> is chrome; one inside the article holds its byline or credits.
 ARTICLE_ANCESTORS = {"article", "main"}

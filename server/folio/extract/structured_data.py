@@ -51,13 +51,12 @@ def read_structured_data(root: lxml.html.HtmlElement) -> StructuredData:
             continue
         # property may hold several space-separated names ("og:title twitter:title"); its values
         # (RDFa, what Open Graph and Dublin Core define) go before name="..." ones for the same key.
-        for key in (meta.get("property") or "").split():
-            key = META_PREFIX_SEPARATOR.sub(r"\1:", key.lower())
+        for key in map(_meta_key, (meta.get("property") or "").split()):
             data.meta.setdefault(key, []).insert(by_property.get(key, 0), content)
             by_property[key] = by_property.get(key, 0) + 1
         for key in (meta.get("name") or "").split() + [meta.get("itemprop") or "", meta.get("http-equiv") or ""]:
             if key:
-                data.meta.setdefault(META_PREFIX_SEPARATOR.sub(r"\1:", key.lower()), []).append(content)
+                data.meta.setdefault(_meta_key(key), []).append(content)
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != JSON_LD_TYPE or not script.text:
             continue
@@ -67,6 +66,11 @@ def read_structured_data(root: lxml.html.HtmlElement) -> StructuredData:
             continue  # absurdly nested JSON-LD (a hostile page): ignored like invalid JSON
     data.article = next((obj for obj in data.graph if _is_article(obj)), {})
     return data
+
+
+def _meta_key(name: str) -> str:
+    """'DC.Creator' and 'dc:creator' are one key."""
+    return META_PREFIX_SEPARATOR.sub(r"\1:", name.lower())
 
 
 def _is_article(obj: dict) -> bool:
