@@ -5,7 +5,7 @@ import json
 import pytest
 
 from conftest import article_page
-from folio.api.inputs import without_lone_surrogates
+from folio.sanitize import without_lone_surrogates
 
 
 @pytest.mark.parametrize("text, repaired", [

@@ -18,7 +18,7 @@ from folio.library.article_rows import CAPTURE_METHODS
 from folio.library.articles import MAX_PER_PAGE
 from folio.library.tags import MAX_TAG_LENGTH
 from folio.library.urls import is_web_url
-from folio.sanitize import LONE_SURROGATE
+from folio.sanitize import without_lone_surrogates
 
 MAX_TAGS = 50
 MAX_TITLE_LENGTH = 1000
@@ -79,23 +79,6 @@ def page_input(body: dict[str, Any], *, with_tags: bool) -> PageInput:
     if capture not in CAPTURE_METHODS:
         raise BadInput(f"capture must be one of {', '.join(CAPTURE_METHODS)}")
     return PageInput(url=url, html=html, tags=tag_names(body.get("tags", [])), capture=capture)
-
-
-def without_lone_surrogates(text: str) -> str:
-    """`text` with each half of a surrogate pair that has lost its other half made U+FFFD.
-
-    JavaScript strings may hold one (a cut emoji), which JSON carries as "\ud83d" (json.loads
-    joins only whole pairs); the HTML parser would drop the page after it, and the database
-    cannot store it. UTF-8 has no encoding for it, so a successful encode (a third of the regex
-    scan's time on a 126 KB page; free when the text is ASCII) shows there is none to replace.
-    """
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return LONE_SURROGATE.sub("\ufffd", text)
-    return text
 
 
 def tag_names(value: Any) -> list[str]:

@@ -7,6 +7,7 @@ import re
 from charset_normalizer import from_bytes
 
 from folio.errors import TooLarge, Unprocessable
+from folio.sanitize import without_lone_surrogates
 
 MAX_PAGE_BYTES = 25 * 1024 * 1024  # a rendered news page is rarely over 3 MB; past this is abuse
 # How a page declares its charset: <meta charset=...> or http-equiv content="...; charset=...".
@@ -23,8 +24,6 @@ BROWSER_DECODERS = {
     "big5": "big5hkscs", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
 }
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# Half of a UTF-16 surrogate pair cannot be encoded; lxml would drop the rest of the page.
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode_page(page: str | bytes) -> str:
@@ -40,7 +39,7 @@ def decode_page(page: str | bytes) -> str:
     if len(CONTROL.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):
         raise Unprocessable("the input is binary data, not an HTML page")
     # Control characters are no text a reader sees, and lxml refuses them in strings it builds.
-    return LONE_SURROGATE.sub("\ufffd", CONTROL.sub("", page))
+    return without_lone_surrogates(CONTROL.sub("", page))
 
 
 def _bytes_to_text(data: bytes) -> str:
