@@ -55,6 +55,9 @@ def create_app(config: Config | None = None) -> Flask:
         FOLIO_API_AUTH_FAILURE_LIMIT=config.api_auth_failure_limit,
     )
     app.json.sort_keys = False  # answers keep the field order of the contract
+    # Werkzeug answers "//" in a path with an HTML redirect, before any view or error handler:
+    # not an API answer, and "//healthz" pointed the browser at a host named "healthz".
+    app.url_map.merge_slashes = False
 
     database = Database(config.database_url)
     if config.auto_migrate:

@@ -85,7 +85,8 @@ def test_no_cors_for_web_pages(client):
 
 
 def test_404_for_unknown_api_routes(client, api_alice):
-    for path in ("/api/v1/nothing", "/api/v2/articles", "/api/", "/api/v1/articles/1/unknown"):
+    for path in ("/api/v1/nothing", "/api/v2/articles", "/api/", "/api/v1/articles/1/unknown",
+                 "/api/v1//articles", "/api/v1/articles//1", "/api/v1/tags//0"):
         response = client.get(path, headers=api_alice.headers)
         assert response.status_code == 404, path
         assert response.json["error"] == "not_found"
