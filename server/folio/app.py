@@ -11,10 +11,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from folio import api, health
 from folio.allowed_hosts import AllowedHosts, refuse_unknown_hosts
 from folio.api.cors import add_cors_headers
+from folio.api.no_session import SessionOutsideApi
 from folio.app_context import AppServices, close_db_session
 from folio.config import Config
 from folio.error_handlers import register_error_handlers
 from folio.extensions import csrf, limiter
+from folio.json_provider import FastJSONProvider
 from folio.library import Extractor
 from folio.storage import Database
 from folio.storage.migrate import upgrade
@@ -44,6 +46,8 @@ def create_app(config: Config | None = None) -> Flask:
     """
     config = config or Config.from_env()
     app = Flask(__name__)
+    app.json = FastJSONProvider(app)
+    app.session_interface = SessionOutsideApi(api.bp.url_prefix)
     app.config.update(
         SECRET_KEY=config.secret_key,
         MAX_CONTENT_LENGTH=config.max_html_bytes,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 TAG_SOURCE_PAGE = "page"
@@ -39,7 +39,10 @@ class Article:
     readerable: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Not asdict(), which deep-copies every value: only the tags are objects to turn into dicts.
+        values = {field.name: getattr(self, field.name) for field in fields(self)}
+        values["tags"] = [{"name": tag.name, "source": tag.source} for tag in self.tags]
+        return values
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":

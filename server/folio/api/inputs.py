@@ -6,11 +6,10 @@ bad input gets as far as a service.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 
 from folio.errors import BadInput, TooLarge, UnsupportedMediaType
 from folio.library import ArticleFilter
@@ -40,7 +39,7 @@ def json_body() -> dict[str, Any]:
         # Nothing here inflates bodies (a 1 MB gzip can hold 1 GB): say so instead of reading bytes.
         raise UnsupportedMediaType("send the body uncompressed: Content-Encoding is not supported")
     try:
-        body = json.loads(_body_bytes())
+        body = current_app.json.loads(_body_bytes())
     except (ValueError, RecursionError):
         raise BadInput("the body is not valid JSON") from None
     if not isinstance(body, dict):
