@@ -15,9 +15,10 @@ from folio.api.no_session import SessionOutsideApi
 from folio.app_context import AppServices, close_db_session
 from folio.config import Config
 from folio.error_handlers import register_error_handlers
-from folio.extensions import csrf, limiter
+from folio.extensions import csrf
 from folio.json_provider import FastJSONProvider
 from folio.library import Extractor
+from folio.rate_limits import RateLimits
 from folio.storage import Database
 from folio.storage.migrate import upgrade
 
@@ -37,8 +38,8 @@ def create_app(config: Config | None = None) -> Flask:
       and Secure when `FOLIO_TRUSTED_PROXIES` says a (TLS) proxy is in front;
     - CSRF: `folio.extensions.csrf` (Flask-WTF CSRFProtect) guards every POST/PATCH/DELETE of the
       app except the API blueprint; forms put `{{ csrf_token() }}` in a hidden `csrf_token` field;
-    - rate limits: decorate the login view with `@folio.extensions.limiter.limit("10 per minute",
-      methods=["POST"])`; a breach raises 429, drawn by `render_error`;
+    - rate limits: `services().rate_limits` (`folio.rate_limits`), e.g. `sign_in.take(address)` in
+      the login view; a breach raises 429 with Retry-After, drawn by `render_error`;
     - data: `folio.app_context.db_session()` (closed after each request), `services().config`,
       `services().extractor`, and the `folio.library` and `folio.auth` functions;
     - body size: `MAX_CONTENT_LENGTH` is `FOLIO_MAX_HTML_BYTES`; an import upload view sets
@@ -55,8 +56,6 @@ def create_app(config: Config | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         # Behind a trusted proxy Folio is reached over HTTPS (README, "Self-hosting with Docker").
         SESSION_COOKIE_SECURE=config.trusted_proxies > 0,
-        RATELIMIT_ENABLED=config.rate_limits_enabled,
-        FOLIO_API_AUTH_FAILURE_LIMIT=config.api_auth_failure_limit,
     )
     app.json.sort_keys = False  # answers keep the field order of the contract
     # Werkzeug answers "//" in a path with an HTML redirect, before any view or error handler:
@@ -67,7 +66,8 @@ def create_app(config: Config | None = None) -> Flask:
     if config.auto_migrate:
         upgrade(database)
     app.extensions["folio"] = AppServices(config=config, database=database,
-                                          extractor=Extractor(config.extract_timeout))
+                                          extractor=Extractor(config.extract_timeout),
+                                          rate_limits=RateLimits.from_config(config))
     app.teardown_appcontext(close_db_session)
 
     if config.trusted_proxies:
@@ -77,7 +77,6 @@ def create_app(config: Config | None = None) -> Flask:
     app.before_request(refuse_unknown_hosts(AllowedHosts.from_config(config)))
     app.after_request(forbid_content_sniffing)
     csrf.init_app(app)
-    limiter.init_app(app)
 
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)

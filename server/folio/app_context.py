@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from folio.config import Config
 from folio.library.extraction import Extractor
+from folio.rate_limits import RateLimits
 from folio.storage import Database
 
 
@@ -21,6 +22,7 @@ class AppServices:
     config: Config
     database: Database
     extractor: Extractor
+    rate_limits: RateLimits
 
 
 def services() -> AppServices:

@@ -56,7 +56,7 @@ class Config:
     # Not from the environment: the address `folio serve --host` listens on (also a host name
     # the server answers to).
     listen_host: str | None = None
-    # Failed API authentications allowed per client address (Flask-Limiter syntax).
+    # Failed API authentications allowed per client address (`limits` syntax: "20 per minute").
     api_auth_failure_limit: str = "20 per minute"
     rate_limits_enabled: bool = True
 

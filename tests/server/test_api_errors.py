@@ -146,7 +146,19 @@ def test_429_after_repeated_failed_authentication(small_app):
     limited = client.get("/api/v1/me", headers={"Authorization": "Bearer wrong"})
     assert limited.status_code == 429
     assert limited.json["error"] == "too_many_requests"
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
     assert client.get("/api/v1/me", headers=who.headers).status_code == 429
+
+
+def test_no_429_when_rate_limits_are_off(tmp_path, sqlite_template):
+    import shutil
+
+    shutil.copy(sqlite_template, tmp_path / "folio.db")
+    app = create_app(Config.for_data_dir(tmp_path, extract_timeout=0, api_auth_failure_limit="1 per minute",
+                                         rate_limits_enabled=False))
+    client = app.test_client()
+    for _ in range(3):
+        assert client.get("/api/v1/me", headers={"Authorization": "Bearer wrong"}).status_code == 401
 
 
 def test_500_is_json_too(client, api_alice, monkeypatch):

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, g, request
 
 from folio.api.cors import refuse_foreign_origin
 from folio.app_context import db_session, services
 from folio.auth import token_owner_id
 from folio.errors import TooLarge, Unauthorized
-from folio.extensions import limiter
 from folio.storage import User
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 IMPORT_ENDPOINT = "api.import_articles"
 UNKNOWN_TOKEN = "the API token is unknown or revoked"
 
-# Failed token checks per client address; a valid token still answers 429 while over the limit.
-limiter.limit(
-    lambda: current_app.config["FOLIO_API_AUTH_FAILURE_LIMIT"],
-    deduct_when=lambda response: response.status_code == 401,
-)(bp)
 
 
 @bp.before_request
@@ -32,7 +26,15 @@ def check_request() -> None:
     limit = request.max_content_length
     if request.content_length is not None and limit is not None and request.content_length > limit:
         raise TooLarge(f"the request body is larger than {limit} bytes")
-    g.api_user_id = _authenticated_user_id()
+    # Failed token checks are counted per client address; while it is over the limit, even a
+    # valid token is answered 429, so guessing tokens from one address goes nowhere.
+    failed_tokens = services().rate_limits.failed_api_token
+    failed_tokens.check()
+    try:
+        g.api_user_id = _authenticated_user_id()
+    except Unauthorized:
+        failed_tokens.count()
+        raise
 
 
 def _authenticated_user_id() -> int:

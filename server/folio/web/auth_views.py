@@ -8,12 +8,10 @@ from folio import auth
 from folio.app_context import db_session, services
 from folio.auth.passwords import MIN_PASSWORD_LENGTH
 from folio.errors import BadInput
-from folio.extensions import limiter
 from folio.web.blueprint import bp
 from folio.web.feedback import sentence, tell
 from folio.web.session_auth import current_user, has_users, local_path, log_in, log_out
 
-LOGIN_LIMIT = "10 per minute"
 # One message for an unknown name and a wrong password: which of the two it was is not said.
 LOGIN_FAILED = "That user name and password do not match."
 MAX_PASSWORD_LENGTH = 1024  # argon2 would hash a megabyte too, slowly
@@ -47,8 +45,9 @@ def first_run():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_LIMIT, methods=["POST"])
 def login():
+    if request.method == "POST":  # every attempt counts, even the right password waits when over
+        services().rate_limits.sign_in.take()
     next_path = local_path(request.values.get("next"))
     if current_user() is not None:
         return redirect(next_path)
