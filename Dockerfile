@@ -44,7 +44,7 @@ ENV PATH=/opt/folio/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     FOLIO_DATA_DIR=/data \
-    FOLIO_WORKERS=2
+    FOLIO_WORKERS=1
 
 # The SQLite library, the generated secret key and `folio export` files live here.
 VOLUME /data
@@ -55,7 +55,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["/opt/folio/bin/python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
 
-# `folio serve` applies database migrations, then starts gunicorn with FOLIO_WORKERS workers.
+# `folio serve` applies database migrations, then starts gunicorn (FOLIO_WORKERS workers, 1 by default).
 CMD ["folio", "serve", "--host", "0.0.0.0", "--port", "8000"]
 
 # Folio itself goes in last, so that a code change rebuilds only the steps from here on.

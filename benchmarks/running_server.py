@@ -88,9 +88,7 @@ class RunningFolio:
 
     def wait_for_workers(self, timeout: float = 60) -> None:
         """Until gunicorn has started all its workers (healthy means one of them answers)."""
-        from folio.wsgi_server import default_workers
-
-        expected = self.workers or int(self.env.get("FOLIO_WORKERS") or 0) or default_workers()
+        expected = self.workers or int(self.env.get("FOLIO_WORKERS") or 0) or 1
         deadline = time.monotonic() + timeout
         while len(self.worker_pids()) < expected and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -105,11 +103,19 @@ class RunningFolio:
     def worker_pids(self) -> list[int]:
         return children_of(self.process.pid) if self.process else []
 
+    def extraction_processes(self) -> int:
+        return sum(len(children_of(worker)) for worker in self.worker_pids())
+
     def cpu_seconds(self) -> dict[str, float]:
-        """CPU time used so far by the master, the workers, and the extraction processes."""
+        """CPU time used so far by the master, the workers, and the extraction processes.
+
+        An extraction process retires after its 500th page: its time then moves into its
+        worker's count of ended children, which is added here, so it is not lost between two
+        readings."""
         used = {"master": cpu_seconds(self.process.pid), "worker": 0.0, "extraction": 0.0}
         for worker in self.worker_pids():
             used["worker"] += cpu_seconds(worker)
+            used["extraction"] += cpu_seconds(worker, ended_children=True)
             used["extraction"] += sum(cpu_seconds(child) for child in children_of(worker))
         return used
 
@@ -149,13 +155,15 @@ class RunningFolio:
             self.process.wait()
 
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time a process has used so far (0 when it is gone)."""
+def cpu_seconds(pid: int, ended_children: bool = False) -> float:
+    """User plus system CPU time a process has used so far (0 when it is gone), or with
+    `ended_children` that of its children that ended and were waited for."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    first = 13 if ended_children else 11  # cutime, cstime; else utime, stime
+    return (int(fields[first]) + int(fields[first + 1])) / os.sysconf("SC_CLK_TCK")
 
 
 def machine_busy_seconds() -> float:

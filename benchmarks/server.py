@@ -9,9 +9,9 @@ Measures, on this machine, in one run:
   against the same page's in-process extraction time (interleaved with the HTTP requests, so both
   see the same machine); and what isolating extraction in a child process costs, per design;
 - two references that tell a limit of the machine from one of the code: the same page in as many
-  child processes as the server has workers, each page to the next (what spreading pages over
-  processes costs here, without HTTP), and one bare extracting process against one per core side
-  by side (whether the cores add up: hyperthreads or a busy host do not);
+  child processes as the server has extraction processes, each page to the next (what spreading
+  pages over processes would cost here, without HTTP), and one bare extracting process against
+  one per core side by side (whether the cores add up: hyperthreads or a busy host do not);
 - full-text search (GET /api/v1/articles?q=) over a mixed query set, and the library page
   (GET / signed in, with and without ?q=), on SQLite and PostgreSQL, in a generated library;
 - peak memory of each gunicorn worker and extraction process, and start-up time.
@@ -138,7 +138,8 @@ def main() -> int:
     server = RunningFolio(library_dir, log_path=Path(tempfile.gettempdir()) / "folio-bench-sqlite.log")
     token = api_token(f"sqlite:///{library_dir / 'folio.db'}")
     server.start()
-    print(f"SQLite server: {len(server.worker_pids())} gunicorn workers, up in {server.startup_seconds:.2f} s")
+    print(f"SQLite server: {len(server.worker_pids())} gunicorn worker(s) with {server.extraction_processes()} "
+          f"extraction processes, up in {server.startup_seconds:.2f} s")
     try:
         rows += extraction_rows(server, token, page, scale, cores)
         searched = search_latencies(server, token, queries)
@@ -203,24 +204,25 @@ def extraction_rows(server: RunningFolio, token: str, page: str, scale: Scale, c
     request = Request("POST", "/api/v1/extract", body,
                       {"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
     child = Extractor(timeout=30)
-    workers = server_workers(server)
-    # As many children as the server has workers, each page to the next: what spreading pages
-    # over that many processes costs on this machine, with no HTTP (each runs colder).
-    children = [Extractor(timeout=30) for _ in range(workers)]
+    processes = server.extraction_processes()
+    # As many children as the server has extraction processes, each page to the next: what
+    # spreading pages over that many processes would cost on this machine, with no HTTP (each
+    # runs colder); the server gives each page to the process that finished last.
+    children = [Extractor(timeout=30) for _ in range(processes)]
     turns = itertools.cycle(children)
     ways = {
         "in-process": lambda: extract_article(page, PAGE_URL),
         "reused child": lambda: child(page, PAGE_URL),
-        f"{workers} children in turn": lambda: next(turns)(page, PAGE_URL),
+        f"{processes} children in turn": lambda: next(turns)(page, PAGE_URL),
         "fork per page": lambda: fork_per_page(page, PAGE_URL),
     }
     times: dict[str, list[float]] = defaultdict(list)
     http_serial = LoadResult(1, [], [], 0.0)
     serial_cpu: dict[str, float] = {}
-    for _ in range(workers):  # unmeasured calls: the worker and the children are warm
+    for _ in range(processes):  # unmeasured calls: the worker and the children are warm
         for way in ways.values():
             way()
-    run_load(HOST, server.port, lambda _: request, total=workers * 4, concurrency=workers)
+    run_load(HOST, server.port, lambda _: request, total=processes * 4, concurrency=processes)
     for _ in range(scale.serial_rounds):  # interleaved, so that every way sees the same machine
         for name, way in ways.items():
             for _ in range(scale.per_round):
@@ -240,7 +242,7 @@ def extraction_rows(server: RunningFolio, token: str, page: str, scale: Scale, c
     in_process = median(times["in-process"])
     rows = [Row("extract in-process p50 (folio.extract.extract_article)", ms(in_process))]
     places = {"reused child": "in a reused child",
-              f"{workers} children in turn": f"in {workers} reused children in turn",
+              f"{processes} children in turn": f"in {processes} reused children in turn",
               "fork per page": "in a fork per page"}
     for name, where in places.items():
         cost = median(times[name]) - in_process
@@ -252,10 +254,6 @@ def extraction_rows(server: RunningFolio, token: str, page: str, scale: Scale, c
     rows.append(Row("  HTTP overhead at c=1 (HTTP p50 - in-process p50)",
                     f"{ms(overhead)} = {overhead / in_process:.1%} of in-process",
                     f"≤ {HTTP_OVERHEAD_SHARE:.0%}", verdict(overhead <= HTTP_OVERHEAD_SHARE * in_process)))
-    in_turn = median(times[f"{workers} children in turn"])
-    rows.append(Row(f"  HTTP beyond spreading pages over {workers} processes (HTTP p50 - p50 in turn)",
-                    f"{ms(http_serial.percentile(0.5) - in_turn)} = "
-                    f"{(http_serial.percentile(0.5) - in_turn) / in_process:.1%} of in-process"))
     ceiling = machine_ceiling(page, cores, pages=max(8, scale.concurrent[8] // (2 * cores)))
     rows.append(Row(f"machine: {cores} bare extracting processes vs 1 (no HTTP; same page, back to back)",
                     f"{ceiling.parallel:.1f} vs {ceiling.alone:.1f} pages/s = {ceiling.scaling:.2f}x "
@@ -339,10 +337,6 @@ def cpu_row(cpu: dict[str, float], requests: int, elapsed: float, cores: int) ->
     return Row("  CPU per request: worker + extraction process; other processes meanwhile",
                f"{ms(per_request['worker'] + per_request['master'])} + {ms(per_request['extraction'])}; "
                f"others {cpu['others'] / elapsed:.2f} of {cores} cores")
-
-
-def server_workers(server: RunningFolio) -> int:
-    return max(1, len(server.worker_pids()))
 
 
 def load_row(result: LoadResult) -> Row:
@@ -525,7 +519,7 @@ def postgres_part(corpus: Path, scale: Scale, queries: list[tuple[str, str]]):
             token = api_token(database_url)
             data_dir = Path(tempfile.mkdtemp(prefix="folio-bench-pg-"))
             server = RunningFolio(data_dir, database_url=database_url).start()
-            print(f"PostgreSQL server: {len(server.worker_pids())} gunicorn workers, "
+            print(f"PostgreSQL server: {len(server.worker_pids())} gunicorn worker(s), "
                   f"up in {server.startup_seconds:.2f} s")
             try:
                 postmaster = int((cluster.data_dir / "postmaster.pid").read_text().split()[0])

@@ -66,7 +66,7 @@ def create_app(config: Config | None = None) -> Flask:
     if config.auto_migrate:
         upgrade(database)
     app.extensions["folio"] = AppServices(config=config, database=database,
-                                          extractor=Extractor(config.extract_timeout),
+                                          extractor=Extractor(config.extract_timeout, config.extraction_processes),
                                           rate_limits=RateLimits.from_config(config))
     app.teardown_appcontext(close_db_session)
 

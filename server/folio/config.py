@@ -5,6 +5,7 @@ Nothing else in Folio reads `os.environ`; everything takes a `Config`.
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from collections.abc import Mapping
@@ -44,7 +45,8 @@ class Config:
     secret_key: str
     max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
     max_import_bytes: int = DEFAULT_MAX_IMPORT_BYTES
-    workers: int | None = None  # None: `serve` picks a count from the CPU count
+    workers: int = 1  # gunicorn worker processes; each has threads and extraction processes
+    extract_processes: int | None = None  # per worker; None: the usable CPUs shared among the workers
     extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT  # 0 runs extraction in-process, unbounded
     trusted_proxies: int = 0
     # Host names (or IP addresses, or ".example.org" for every subdomain) the server answers to
@@ -71,7 +73,8 @@ class Config:
             secret_key=env.get("FOLIO_SECRET_KEY") or stored_secret_key(data_dir),
             max_html_bytes=_positive_int(env, "FOLIO_MAX_HTML_BYTES", DEFAULT_MAX_HTML_BYTES),
             max_import_bytes=_positive_int(env, "FOLIO_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES),
-            workers=_positive_int(env, "FOLIO_WORKERS", None),
+            workers=_positive_int(env, "FOLIO_WORKERS", 1),
+            extract_processes=_positive_int(env, "FOLIO_EXTRACT_PROCESSES", None),
             extract_timeout=_seconds(env, "FOLIO_EXTRACT_TIMEOUT", DEFAULT_EXTRACT_TIMEOUT),
             trusted_proxies=_count(env, "FOLIO_TRUSTED_PROXIES", 0),
             allowed_hosts=host_names(env.get("FOLIO_ALLOWED_HOSTS", "")),
@@ -89,6 +92,24 @@ class Config:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def extraction_processes(self) -> int:
+        """Pages each worker extracts at once: by default the cores, shared among the workers."""
+        return self.extract_processes or max(1, usable_cpus() // self.workers)
+
+
+def usable_cpus(cgroup_cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
+    """The CPUs this process may run on, and no more than a container's CPU quota (cgroup v2's
+    cpu.max, which `docker run --cpus=2` sets while the container still sees every CPU)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        quota, period = cgroup_cpu_max.read_text().split()
+        if quota != "max":
+            cpus = min(cpus, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 CPU controller here: the affinity is the limit
+    return cpus
 
 
 def database_url(value: str | None, data_dir: Path) -> str:

@@ -16,35 +16,42 @@ from folio.extract import warm_up
 from folio.storage import Database
 from folio.storage.migrate import upgrade
 
-MAX_DEFAULT_WORKERS = 8
 # A worker busy longer than this is killed and replaced; extraction has its own, shorter limit.
 REQUEST_TIMEOUT_MARGIN = 30
+MIN_THREADS = 8
 
 
-def default_workers() -> int:
-    """One worker per CPU, plus one, capped: each worker holds the extraction engine.
+def threads_per_worker(config: Config) -> int:
+    """Enough for every extraction process to be busy while the library, the web pages and API
+    reads (which mostly wait on the database) are still served."""
+    return max(MIN_THREADS, 4 * config.extraction_processes)
 
-    Extraction is CPU-bound, so workers beyond the cores only take turns on them, each with its
-    own caches and memory (gunicorn's rule of thumb, 2 x CPUs + 1, is for workers that wait on
-    I/O). On 2 cores, POST /api/v1/extract at concurrency 8 got 75-89% of what 2 cores extract
-    with 5 workers, 92-94% with 3, and each worker costs memory. The one over the CPU count
-    keeps the server answering while a pathological page holds a worker for up to
-    FOLIO_EXTRACT_TIMEOUT.
+
+def gunicorn_options(config: Config, host: str, port: int) -> dict[str, object]:
+    """One worker process by default, its requests in threads, its pages in extraction processes.
+
+    Extraction is CPU-bound and runs in the worker's child processes, one per core, so a worker's
+    own Python (HTTP, JSON, the database) is little and threads serve it well. One worker
+    sharing its extraction processes keeps the one that finished last busy with the next page;
+    with one single-threaded (sync) worker per core plus one, consecutive requests went to
+    different workers and so to colder processes: on 2 cores the HTTP overhead of
+    POST /api/v1/extract at concurrency 1 was 9-12% of the extraction, against 5-6% this way, for
+    the same throughput at concurrency 8 (benchmarks/server.py). A pathological page holds one
+    thread and one extraction process for up to FOLIO_EXTRACT_TIMEOUT; the others go on.
+    FOLIO_WORKERS adds worker processes (they share the cores' extraction processes).
     """
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(cpus + 1, MAX_DEFAULT_WORKERS)
-
-
-def gunicorn_options(config: Config, host: str, port: int, workers: int | None) -> dict[str, object]:
     return {
         "bind": f"{host}:{port}",
-        "workers": workers or config.workers or default_workers(),
-        "worker_class": "sync",
+        "workers": config.workers,
+        "worker_class": "gthread",
+        "threads": threads_per_worker(config),
         "timeout": int(config.extract_timeout) + REQUEST_TIMEOUT_MARGIN,
         "graceful_timeout": 30,
         "keepalive": 5,
-        "max_requests": 2000,  # recycle workers now and then: bounds any slow leak in the engine
-        "max_requests_jitter": 200,
+        # Recycle a worker now and then, which bounds any slow leak. The engine, whose memory a
+        # big page can leave behind, runs in the extraction processes, which retire sooner.
+        "max_requests": 10_000,
+        "max_requests_jitter": 1_000,
         # Request bodies are limited by Flask (FOLIO_MAX_HTML_BYTES); these bound the head.
         "limit_request_line": 8190,
         "limit_request_fields": 100,
@@ -91,12 +98,12 @@ def serve(config: Config, host: str, port: int, workers: int | None = None) -> N
     page: private memory of a worker 22 -> 14 MB, of its extraction process 60 -> 29 MB); and
     its full collections, no longer walking the engine, stop adding 2-3 ms to an average page.
     """
+    config = config.with_changes(workers=workers or config.workers)
     migrate_in_child_process(config)
     warm_up()
     gc.collect()
     gc.freeze()
-    FolioServer(config.with_changes(auto_migrate=False, listen_host=host),
-                gunicorn_options(config, host, port, workers)).run()
+    FolioServer(config.with_changes(auto_migrate=False, listen_host=host), gunicorn_options(config, host, port)).run()
 
 
 def migrate_in_child_process(config: Config) -> None:

@@ -139,16 +139,21 @@ def test_serve_stops_with_a_message_when_the_migration_fails(monkeypatch, tmp_pa
     assert "the database migration failed" in result.output
 
 
-def test_default_worker_count_is_one_per_cpu_plus_one_bounded(monkeypatch):
-    """Extraction is CPU-bound: one worker per core, and one more to answer while a pathological
-    page holds a worker."""
+@pytest.mark.parametrize("cpus, workers, processes, threads", [
+    (1, 1, 1, 8), (2, 1, 2, 8), (8, 1, 8, 32), (8, 2, 4, 16), (2, 3, 1, 8),
+])
+def test_each_worker_extracts_on_its_share_of_the_cores(monkeypatch, tmp_path, cpus, workers, processes, threads):
+    """Extraction is CPU-bound: one extraction process per core, the cores shared among the
+    workers; threads enough to keep them busy and still serve the library."""
     import os
 
     from folio import wsgi_server
 
-    for cpus, workers in ((1, 2), (2, 3), (4, 5), (7, 8), (64, wsgi_server.MAX_DEFAULT_WORKERS)):
-        monkeypatch.setattr(os, "sched_getaffinity", lambda _pid, cpus=cpus: set(range(cpus)))
-        assert wsgi_server.default_workers() == workers, cpus
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cpus)))
+    config = Config.for_data_dir(tmp_path, workers=workers)
+    options = wsgi_server.gunicorn_options(config, "127.0.0.1", 9000)
+    assert config.extraction_processes == processes
+    assert (options["workers"], options["worker_class"], options["threads"]) == (workers, "gthread", threads)
 
 
 def test_flask_run_finds_the_app(tmp_path):

@@ -1,8 +1,9 @@
+import os
 import stat
 
 import pytest
 
-from folio.config import DEFAULT_MAX_HTML_BYTES, Argon2Parameters, Config, ConfigError
+from folio.config import DEFAULT_MAX_HTML_BYTES, Argon2Parameters, Config, ConfigError, usable_cpus
 
 
 def test_defaults_put_everything_in_the_data_dir(tmp_path):
@@ -10,7 +11,7 @@ def test_defaults_put_everything_in_the_data_dir(tmp_path):
     assert config.data_dir == tmp_path / "data"
     assert config.database_url == f"sqlite:///{tmp_path / 'data' / 'folio.db'}"
     assert config.max_html_bytes == DEFAULT_MAX_HTML_BYTES
-    assert config.workers is None
+    assert (config.workers, config.extract_processes) == (1, None)
     assert config.trusted_proxies == 0
     assert config.allowed_hosts == ()
     # OWASP's argon2id recommendation for servers short of memory: 19 MiB, 2 passes, 1 lane.
@@ -40,6 +41,7 @@ def test_every_variable_is_read(tmp_path):
         "FOLIO_MAX_HTML_BYTES": "1000",
         "FOLIO_MAX_IMPORT_BYTES": "5000",
         "FOLIO_WORKERS": "3",
+        "FOLIO_EXTRACT_PROCESSES": "4",
         "FOLIO_EXTRACT_TIMEOUT": "2.5",
         "FOLIO_TRUSTED_PROXIES": "1",
         "FOLIO_ALLOWED_HOSTS": "folio.example.org, .home.arpa 192.168.1.20,[fe80::1]",
@@ -49,6 +51,7 @@ def test_every_variable_is_read(tmp_path):
     })
     assert config.database_url == "postgresql+psycopg://folio@db/folio"  # psycopg 3 is the driver
     assert (config.max_html_bytes, config.max_import_bytes, config.workers) == (1000, 5000, 3)
+    assert config.extraction_processes == 4
     assert (config.extract_timeout, config.trusted_proxies) == (2.5, 1)
     assert config.allowed_hosts == ("folio.example.org", ".home.arpa", "192.168.1.20", "fe80::1")
     assert config.argon2 == Argon2Parameters(memory_kib=47104, time_cost=1, parallelism=2)
@@ -70,6 +73,7 @@ def test_allowed_hosts_are_read_as_host_names(tmp_path, value, names):
     ("FOLIO_MAX_HTML_BYTES", "ten"),
     ("FOLIO_MAX_HTML_BYTES", "0"),
     ("FOLIO_WORKERS", "-1"),
+    ("FOLIO_EXTRACT_PROCESSES", "0"),
     ("FOLIO_EXTRACT_TIMEOUT", "soon"),
     ("FOLIO_EXTRACT_TIMEOUT", "-1"),
     ("FOLIO_TRUSTED_PROXIES", "1.5"),
@@ -91,3 +95,19 @@ def test_argon2_needs_8_kib_per_lane(tmp_path):
     with pytest.raises(ConfigError, match="FOLIO_ARGON2_MEMORY_KIB"):
         Config.from_env({"FOLIO_DATA_DIR": str(tmp_path), "FOLIO_ARGON2_MEMORY_KIB": "15",
                          "FOLIO_ARGON2_PARALLELISM": "2"})
+
+
+@pytest.mark.parametrize("cpu_max, cpus", [
+    (None, 8),  # no cgroup v2 CPU controller: the affinity
+    ("max 100000", 8),  # no quota
+    ("200000 100000", 2),  # docker run --cpus=2
+    ("150000 100000", 2),  # --cpus=1.5: a second process still gets half a core
+    ("50000 100000", 1),
+    ("garbled", 8),
+])
+def test_usable_cpus_heed_a_containers_cpu_quota(tmp_path, monkeypatch, cpu_max, cpus):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(8)))
+    path = tmp_path / "cpu.max"
+    if cpu_max is not None:
+        path.write_text(cpu_max + "\n")
+    assert usable_cpus(path) == cpus

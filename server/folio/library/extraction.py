@@ -6,12 +6,17 @@ in a child process that is killed when the time is up, and a crash costs only th
 worker survives and answers 422. (A timer signal in the worker would cost nothing, but it waits
 for C code to return, and a crash would still take the worker down.)
 
-The child is forked once, as the gunicorn worker boots, and then extracts page after page, sent
+The children are forked as the gunicorn worker boots, and then extract page after page, sent
 over a pipe. Forking a child for every page (the first design) cost about 25 ms a page, nearly
 doubling the time of a 126 KB news page (28 ms), because each new child copies the memory it
 touches; the pipe costs well under a millisecond (benchmarks/server.py measures all three). A
 child that times out or dies is replaced on the next call, and every child retires after
 `PAGES_PER_PROCESS` pages so that memory left behind by big pages is given back.
+
+The worker's threads share its children: at most `processes` pages are extracted at once (one
+per core: more would only take turns on the cores, each evicting the others' caches), and the
+child that finished last takes the next page, its caches still warm. Pages spread over several
+children in turn took 4% longer each (benchmarks/server.py, "children in turn").
 """
 
 from __future__ import annotations
@@ -26,14 +31,12 @@ import threading
 from multiprocessing.connection import Connection
 
 from folio.article import Article
-from folio.errors import Unprocessable
+from folio.errors import Unavailable, Unprocessable
 from folio.extract import EXTRACTOR_VERSION, extract_article
 
 log = logging.getLogger(__name__)
 
 PAGES_PER_PROCESS = 500
-# A gunicorn sync worker needs one child; a threaded server keeps a few between bursts.
-IDLE_PROCESSES_KEPT = 2
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -41,21 +44,26 @@ class Extractor:
     """`extract(html, url) -> Article` with `timeout` seconds at most (0: in-process, no limit).
 
     Raises `Unprocessable` for a page without an article, a timeout, or a failure of the engine
-    (logged: an engine bug must not turn a user's page into a server error). Safe to call from
-    several threads: each concurrent call gets a child process of its own.
+    (logged: an engine bug must not turn a user's page into a server error), and `Unavailable`
+    when `processes` pages of other requests kept it busy for `timeout` seconds. Safe to call
+    from several threads: up to `processes` calls run at once, each in a child of its own.
     """
 
-    def __init__(self, timeout: float):
+    def __init__(self, timeout: float, processes: int = 1):
         self.timeout = timeout
+        self.processes = processes
         self.version = EXTRACTOR_VERSION
-        self._idle: list[ExtractionProcess] = []
+        self._idle: list[ExtractionProcess] = []  # the last one returned is taken first
         self._lock = threading.Lock()
+        self._running = threading.BoundedSemaphore(processes)
 
     def __call__(self, html: str | bytes, url: str) -> Article:
-        if self.isolated:
-            outcome, value = self._run_in_child(html, url)
-        else:
-            outcome, value = _run(html, url)
+        if not self._running.acquire(timeout=self.timeout or None):
+            raise Unavailable("the server is busy extracting other pages; try again in a moment")
+        try:
+            outcome, value = self._run_in_child(html, url) if self.isolated else _run(html, url)
+        finally:
+            self._running.release()
         if outcome == "article":
             return value
         if outcome == "unprocessable":
@@ -69,12 +77,12 @@ class Extractor:
         return bool(self.timeout) and "fork" in multiprocessing.get_all_start_methods()
 
     def start(self) -> None:
-        """Fork an extraction process now (a gunicorn worker does as it boots), so that the first
-        page does not wait for the fork."""
+        """Fork the extraction processes now (a gunicorn worker does as it boots, before its
+        threads start), so that no page waits for a fork."""
         if self.isolated:
-            child = ExtractionProcess()
+            children = [ExtractionProcess() for _ in range(self.processes)]
             with self._lock:
-                self._idle.append(child)
+                self._idle.extend(children)
 
     def close(self) -> None:
         """Stop the idle child processes (they also stop by themselves when this process ends)."""
@@ -94,7 +102,7 @@ class Extractor:
                 return "failed", "the extractor process could not be started"
         outcome, value = child.receive(self.timeout)
         with self._lock:
-            kept = child.usable and len(self._idle) < IDLE_PROCESSES_KEPT
+            kept = child.usable and len(self._idle) < self.processes
             if kept:
                 self._idle.append(child)
         if not kept:
@@ -164,6 +172,7 @@ def _run(html: str | bytes, url: str) -> tuple[str, object]:
 
 def _child_main(connection: Connection, parent_end: Connection, parent: int | None) -> None:
     parent_end.close()  # else this child would keep its own pipe open and never see the end
+    _close_inherited_files(keep=connection.fileno())
     if parent is not None:
         _die_with(parent)
     # Signals meant for the server (a terminal's Ctrl-C reaches the whole process group) must not
@@ -181,6 +190,14 @@ def _child_main(connection: Connection, parent_end: Connection, parent: int | No
             connection.send(_run(html, url))
         except OSError:
             return  # the parent gave up waiting, or died
+
+
+def _close_inherited_files(keep: int) -> None:
+    """Close what the fork copied from the worker (its listening socket, database connections,
+    log files) but the pipe and the standard streams: the engine needs none of them, and a child
+    that outlives its worker must not keep the server's port open."""
+    os.closerange(3, keep)
+    os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
 
 
 def _die_with(parent: int) -> None:
