@@ -60,3 +60,18 @@ def test_too_little_text_gives_no_language(text):
 )
 def test_text_direction(lang, text, expected):
     assert text_direction(lang, text) == expected
+
+
+def test_the_model_in_shared_memory_answers_as_py3langid_does():
+    """Its two big tables are moved to memory that forked processes share without counting it."""
+    import mmap
+
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from folio.extract.language import _identifier
+
+    shared, stock = _identifier(), LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    assert isinstance(shared.nb_ptc.base.base.obj, mmap.mmap)  # a view of a flat array over a memoryview
+    assert isinstance(shared.tk_nextmove.obj, mmap.mmap)
+    for text in [*SAMPLES.values(), "x", "", "12345 67890", "Mixed English и русский 中文"]:
+        assert shared.classify(text) == stock.classify(text), text
