@@ -5,8 +5,10 @@ and Python's `json` took a quarter of Flask's own time for such a call. orjson i
 faster; what it does not do (a lone surrogate, which a browser's JSON.stringify may send for a
 cut emoji; NaN; writing an integer beyond 64 bits or keys that are not strings; indentation)
 goes to Flask's provider. Dates and dataclasses pass to Flask's `default`, which writes them as
-it always has. The one difference left: orjson reads an integer beyond 64 bits as a float,
-which no field of the API takes (each refuses a float where it wants an integer).
+it always has. Two differences: orjson reads an integer beyond 64 bits as a float, which no
+field of the API takes (each refuses a float where it wants an integer); and a lone surrogate
+read is made U+FFFD, so no string read holds one (nothing downstream could store or parse it:
+see `without_lone_surrogates`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 import orjson
 from flask import Response
 from flask.json.provider import DefaultJSONProvider
+
+from folio.sanitize import without_lone_surrogates
 
 _PASS_TO_DEFAULT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
@@ -31,10 +35,10 @@ class FastJSONProvider(DefaultJSONProvider):
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         if not kwargs:
             try:
-                return orjson.loads(s)
+                return orjson.loads(s)  # which refuses lone surrogates
             except orjson.JSONDecodeError:
                 pass  # the standard library decides: it reads more, and says what is wrong
-        return super().loads(s, **kwargs)
+        return _without_lone_surrogates_in(super().loads(s, **kwargs))
 
     def response(self, *args: Any, **kwargs: Any) -> Response:
         pretty = (self.compact is None and self._app.debug) or self.compact is False
@@ -49,3 +53,13 @@ class FastJSONProvider(DefaultJSONProvider):
             return orjson.dumps(obj, default=self.default, option=option)
         except orjson.JSONEncodeError:
             return None
+
+
+def _without_lone_surrogates_in(value: Any) -> Any:
+    if isinstance(value, str):
+        return without_lone_surrogates(value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates_in(item) for item in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(key): _without_lone_surrogates_in(item) for key, item in value.items()}
+    return value

@@ -28,12 +28,18 @@ def provider(plain_app) -> FastJSONProvider:
 
 @pytest.mark.parametrize("text", [
     '{"html": "<p>caf\\u00e9 \\u4e2d\\u6587</p>", "n": [1, 2.5, true, null]}',
-    '{"cut emoji": "\\ud83d here"}',  # a lone surrogate: orjson refuses it, JSON.stringify sends it
     '{"n": NaN}',
     '"\\u00e9"'.encode("utf-16"),  # bytes in UTF-16, which the standard library detects
 ])
 def test_reads_what_the_standard_library_reads(provider, text):
     assert provider.loads(text) == json.loads(text)
+
+
+def test_a_lone_surrogate_reads_as_a_replacement_character(provider):
+    # orjson refuses it, JavaScript's JSON.stringify sends it for a cut emoji
+    text = '{"cut \\udc00": ["a \\ud83d here", {"x": "\\ud83d\\ude00 whole"}], "n": NaN}'
+    read = provider.loads(text)
+    assert read["cut \ufffd"] == ["a \ufffd here", {"x": "\U0001f600 whole"}]
 
 
 def test_an_integer_beyond_64_bits_reads_as_a_float(provider):

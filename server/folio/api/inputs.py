@@ -17,7 +17,6 @@ from folio.library.article_rows import CAPTURE_METHODS
 from folio.library.articles import MAX_PER_PAGE
 from folio.library.tags import MAX_TAG_LENGTH
 from folio.library.urls import is_web_url
-from folio.sanitize import without_lone_surrogates
 
 MAX_TAGS = 50
 MAX_TITLE_LENGTH = 1000
@@ -73,7 +72,6 @@ def page_input(body: dict[str, Any], *, with_tags: bool) -> PageInput:
     html = body.get("html")
     if not isinstance(html, str) or not html.strip():
         raise BadInput("html must be a non-empty string")
-    html = without_lone_surrogates(html)
     capture = body.get("capture", "api")
     if capture not in CAPTURE_METHODS:
         raise BadInput(f"capture must be one of {', '.join(CAPTURE_METHODS)}")

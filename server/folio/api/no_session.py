@@ -16,6 +16,6 @@ class SessionOutsideApi(SecureCookieSessionInterface):
         self.api_prefix = api_prefix.rstrip("/") + "/"
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        if request.path.startswith(self.api_prefix):
+        if request.environ.get("PATH_INFO", "").startswith(self.api_prefix):  # cheaper than request.path
             return self.make_null_session(app)
         return super().open_session(app, request)
