@@ -15,7 +15,6 @@ IMPORT_ENDPOINT = "api.import_articles"
 UNKNOWN_TOKEN = "the API token is unknown or revoked"
 
 
-
 @bp.before_request
 def check_request() -> None:
     if request.method == "OPTIONS":
