@@ -241,12 +241,14 @@ def test_every_url_in_the_output_has_an_allowed_scheme(html):
         ("\u202aa\u202bb\u202cc\u202dd", "abcd"),
         ("\u2066isolate\u2067d\u2068x\u2069", "isolatedx"),
         ("  padded  ", "padded"),
+        ("Con\x01trol\x7f\ufffe\uffff chars\x00", "Control chars"),
+        ("two\tparts\nkept", "two\tparts\nkept"),
         ("<b>shown as text</b>", "<b>shown as text</b>"),
         ("עברית ו-English", "עברית ו-English"),
         ("", ""),
         (None, None),
     ],
-    ids=["override", "embeddings", "isolates", "padding", "markup-kept-as-text", "mixed-direction-text",
+    ids=["override", "embeddings", "isolates", "padding", "controls-and-noncharacters", "whitespace-kept", "markup-kept-as-text", "mixed-direction-text",
          "empty", "none"],
 )
 def test_sanitize_text(value, expected):

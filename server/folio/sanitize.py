@@ -148,14 +148,16 @@ def _allowed_url(url: str) -> bool:
 
 
 def sanitize_text(value: str | None) -> str | None:
-    """Plain-text fields (title, byline, tags): no markup at all, and no bidi override characters
-    that could make a title display as something else."""
+    """Plain-text fields (title, byline, tags): no markup at all, no control characters, and no
+    bidi override characters that could make a title display as something else."""
     if value is None:
         return None
     # Markup in these fields is shown as text: templates and JSON consumers escape on output.
-    return "".join(ch for ch in value if ch not in BIDI_CONTROLS).strip()
+    return _UNSHOWN_CHARACTERS.sub("", value).strip()
 
 
 # Explicit embedding/override/isolate controls (U+202A-U+202E, U+2066-U+2069): they can reverse
 # how a title reads on screen ("Trojan Source" style spoofing).
 BIDI_CONTROLS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+# Those, control characters other than whitespace (a page's "&#1;" is one) and the noncharacters.
+_UNSHOWN_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff" + "".join(sorted(BIDI_CONTROLS)) + "]")

@@ -6,6 +6,7 @@ import pytest
 
 from folio.errors import TooLarge, Unprocessable
 from folio.extract.decode import MAX_PAGE_BYTES, decode_page
+from folio.extract.pipeline import extract_article
 
 RUSSIAN = "Городской совет одобрил продление трамвайной линии"
 GREEK = "Το δημοτικό συμβούλιο ενέκρινε την επέκταση του τραμ"
@@ -90,6 +91,19 @@ def test_stray_nul_characters_are_removed_from_a_page():
     page = "<html><body><p>" + "A perfectly normal paragraph of text. " * 20 + "\x00</p></body></html>"
     assert "\x00" not in decode_page(page)
     assert "A perfectly normal paragraph" in decode_page(page.encode("utf-8"))
+
+
+def test_a_byte_swapped_bom_leaves_no_noncharacter_behind():
+    page = b"\xff\xfe" + ("<html><p>" + "Text " * 50 + "</p>").encode("utf-16-le") + b"\xfe\xff"
+    assert not {"\ufffe", "\uffff"} & set(decode_page(page))
+
+
+def test_noncharacters_inside_article_text_do_not_break_extraction():
+    paragraph = "<p>" + "The council approved the tram extension after a long debate. " * 8 + "\ufffe\uffff</p>"
+    article = extract_article("<html><body><article>" + paragraph * 3 + "</article></body></html>",
+                              "https://example.com/story")
+    assert "tram extension" in article.content_html
+    assert "\ufffe" not in article.content_html
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,9 @@ BROWSER_DECODERS = {
     "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
     "big5": "big5hkscs", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
 }
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML 1.0 does not allow (C0 controls but tab and newlines, and the noncharacters
+# U+FFFE/U+FFFF that a byte-swapped BOM decodes to): no reader sees them, and lxml refuses them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def decode_page(page: str | bytes) -> str:
@@ -38,7 +40,6 @@ def decode_page(page: str | bytes) -> str:
     sample = page[:20000]
     if len(CONTROL.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):
         raise Unprocessable("the input is binary data, not an HTML page")
-    # Control characters are no text a reader sees, and lxml refuses them in strings it builds.
     return without_lone_surrogates(CONTROL.sub("", page))
 
 
