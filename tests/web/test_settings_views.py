@@ -136,6 +136,18 @@ def test_a_file_that_is_not_a_folio_export_is_refused_politely(signed_in, conten
     assert 'data-kind="error"' in html and message in html
 
 
+def test_an_error_quoting_a_huge_value_keeps_the_session_cookie_small(signed_in):
+    """Flashed messages live in the session cookie; past 4 KB a browser drops it and signs the user out."""
+    content = b'{"format": "folio-export", "version": "' + b"9" * 20_000 + b'", "articles": []}'
+    response = signed_in.submit("/settings/import", {"file": (io.BytesIO(content), "x.json")}, page="/settings",
+                                content_type="multipart/form-data")
+    assert response.status_code == 303
+    cookies = [value for name, value in response.headers.items() if name == "Set-Cookie"]
+    assert cookies and all(len(cookie) < 1000 for cookie in cookies)
+    html = text_of(signed_in.get("/settings"))
+    assert "reads export version 1, not &#39;9999" in html and "9" * 100 not in html
+
+
 def test_an_import_without_a_file_asks_for_one(signed_in):
     response = signed_in.submit("/settings/import", {}, page="/settings", content_type="multipart/form-data")
     assert response.status_code == 303

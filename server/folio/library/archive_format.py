@@ -39,6 +39,7 @@ COUNT_FIELDS = ("word_count", "reading_minutes")
 # What the database columns hold (PostgreSQL refuses more, where SQLite would store anything).
 TEXT_FIELD_LIMITS = {"published": 64, "modified": 64, "lang": 35}
 MAX_COUNT = 2**31 - 1
+SHOWN_VALUE_LENGTH = 40  # a value quoted back in an error message
 
 
 @dataclass
@@ -76,6 +77,12 @@ def archive_record(row: StoredArticle) -> dict[str, Any]:
     return record
 
 
+def _shown(value: object) -> str:
+    """A value from the file, quoted in an error message at a length a message can carry."""
+    shown = repr(value)
+    return shown if len(shown) <= SHOWN_VALUE_LENGTH else shown[:SHOWN_VALUE_LENGTH - 1] + "…"
+
+
 def read_archive(data: bytes | str | dict) -> list[ArchivedArticle]:
     if not isinstance(data, dict):
         try:
@@ -85,7 +92,7 @@ def read_archive(data: bytes | str | dict) -> list[ArchivedArticle]:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise BadInput(f"the import is not a Folio export (\"format\": \"{FORMAT_NAME}\")")
     if data.get("version") != FORMAT_VERSION:
-        raise BadInput(f"this Folio reads export version {FORMAT_VERSION}, not {data.get('version')!r}")
+        raise BadInput(f"this Folio reads export version {FORMAT_VERSION}, not {_shown(data.get('version'))}")
     if not isinstance(data.get("exported_at", ""), str):
         raise BadInput("exported_at must be a date and time (a string)")
     records = data.get("articles")

@@ -7,6 +7,9 @@ from flask import flash
 from folio.errors import FolioError
 
 SUCCESS, ERROR = "success", "error"
+# Flashed messages travel in the session cookie, which a browser drops (signing the user out)
+# past 4 KB: a message that quotes what the user sent is cut to this length.
+MAX_MESSAGE_LENGTH = 300
 
 
 def sentence(message: str) -> str:
@@ -18,12 +21,16 @@ def sentence(message: str) -> str:
 
 
 def tell(message: str) -> None:
-    flash(message, SUCCESS)
+    flash(_bounded(message), SUCCESS)
 
 
 def warn(message: str) -> None:
-    flash(message, ERROR)
+    flash(_bounded(message), ERROR)
 
 
 def warn_about(error: FolioError) -> None:
     warn(sentence(error.message))
+
+
+def _bounded(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE_LENGTH else message[:MAX_MESSAGE_LENGTH - 1] + "…"
