@@ -1,8 +1,9 @@
 """A small closed-loop HTTP client for the load benchmark: N threads, each sends its next request
-as soon as the previous one is answered (one connection per request, as gunicorn's sync workers
-close each connection after answering).
+as soon as the previous one is answered, on a connection it keeps open (HTTP/1.1 keep-alive, as
+a browser and so the extension does), or on a new connection per request if asked.
 
-Latency is measured from connecting to reading the last byte of the answer. Requests are written
+Latency is measured from sending (connecting first, when there is no open connection) to reading
+the last byte of the answer. Requests are written
 and answers read on plain sockets: http.client parses an answer's head with the email package,
 which cost this client about 0.3 ms a request (a figure the benchmark would have counted as the
 server's), and at concurrency 8 its CPU is taken from the same two cores the server runs on.
@@ -19,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-CLIENT_NAME = "python threads + plain sockets (closed loop, one connection per request)"
+CLIENT_NAME = "python threads + plain sockets (closed loop, keep-alive connections)"
 
 
 @dataclass
@@ -45,29 +46,67 @@ class Answer:
 
 
 def send(host: str, port: int, request: Request, timeout: float = 120) -> Answer:
-    """`request` on a new connection, its answer read to the last byte of the body."""
-    head = [f"{request.method} {request.path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close"]
+    """`request` on a new connection, closed after its answer is read to the last byte."""
+    with socket.create_connection((host, port), timeout=timeout) as connection:
+        return _exchange(connection, f"{host}:{port}", request, keep_alive=False)
+
+
+class Connection:
+    """A kept-alive connection to one server: opened on the first request, and again when the
+    server has closed it (it closes idle connections after its keep-alive time)."""
+
+    def __init__(self, host: str, port: int, timeout: float = 120):
+        self.address = (host, port)
+        self.timeout = timeout
+        self.socket: socket.socket | None = None
+
+    def send(self, request: Request) -> Answer:
+        reused = self.socket is not None
+        if not reused:
+            self.socket = socket.create_connection(self.address, timeout=self.timeout)
+        try:
+            answer = _exchange(self.socket, "%s:%d" % self.address, request, keep_alive=True)
+        except (ConnectionError, http.client.RemoteDisconnected):
+            self.close()
+            if not reused:
+                raise
+            return self.send(request)  # the server had closed the kept connection: once more, anew
+        if answer.headers.get("Connection", "").lower() == "close":
+            self.close()
+        return answer
+
+    def close(self) -> None:
+        if self.socket is not None:
+            self.socket.close()
+            self.socket = None
+
+
+def _exchange(connection: socket.socket, host: str, request: Request, keep_alive: bool) -> Answer:
+    head = [f"{request.method} {request.path} HTTP/1.1", f"Host: {host}"]
+    if not keep_alive:
+        head.append("Connection: close")
     if request.body is not None:
         head.append(f"Content-Length: {len(request.body)}")
     head += [f"{name}: {value}" for name, value in request.headers.items()]
-    with socket.create_connection((host, port), timeout=timeout) as connection:
-        connection.sendall("\r\n".join(head).encode("latin-1") + b"\r\n\r\n" + (request.body or b""))
-        received = bytearray()
-        while b"\r\n\r\n" not in received:
-            received += _receive(connection)
-        head_bytes, _, body = bytes(received).partition(b"\r\n\r\n")
-        status, headers = _parse_head(head_bytes)
-        if "chunked" in headers.get("Transfer-Encoding", "").lower():
-            raise http.client.HTTPException("a chunked answer: this client reads Content-Length only")
-        length = headers.get("Content-Length")
-        rest = bytearray(body)
-        while length is None or len(rest) < int(length):
-            chunk = connection.recv(RECEIVE_BYTES)
-            if not chunk:
-                if length is None:
-                    break  # the answer ends with the connection
-                raise http.client.IncompleteRead(bytes(rest), int(length) - len(rest))
-            rest += chunk
+    connection.sendall("\r\n".join(head).encode("latin-1") + b"\r\n\r\n" + (request.body or b""))
+    received = bytearray()
+    while b"\r\n\r\n" not in received:
+        received += _receive(connection)
+    head_bytes, _, body = bytes(received).partition(b"\r\n\r\n")
+    status, headers = _parse_head(head_bytes)
+    if "chunked" in headers.get("Transfer-Encoding", "").lower():
+        raise http.client.HTTPException("a chunked answer: this client reads Content-Length only")
+    length = headers.get("Content-Length")
+    if length is None and keep_alive:
+        raise http.client.HTTPException("an answer without Content-Length on a kept-alive connection")
+    rest = bytearray(body)
+    while length is None or len(rest) < int(length):
+        chunk = connection.recv(RECEIVE_BYTES)
+        if not chunk:
+            if length is None:
+                break  # the answer ends with the connection
+            raise http.client.IncompleteRead(bytes(rest), int(length) - len(rest))
+        rest += chunk
     return Answer(status, bytes(rest), headers)
 
 
@@ -122,24 +161,28 @@ def median(values: list[float]) -> float:
 
 
 def run_load(host: str, port: int, requests: Callable[[int], Request], total: int, concurrency: int,
-             expected: tuple[int, ...] = (200,)) -> LoadResult:
-    """Send `total` requests (`requests(i)` builds the i-th) from `concurrency` threads."""
+             expected: tuple[int, ...] = (200,), keep_alive: bool = True) -> LoadResult:
+    """Send `total` requests (`requests(i)` builds the i-th) from `concurrency` threads, each on a
+    connection it keeps (or on a new connection per request)."""
     latencies: list[float] = []
     errors: list[str] = []
     counter = iter(range(total))
     lock = threading.Lock()
 
     def client() -> None:
+        connection = Connection(host, port)
         while True:
             with lock:
                 number = next(counter, None)
             if number is None:
+                connection.close()
                 return
             request = requests(number)
             started = time.perf_counter()
             try:
-                answer = send(host, port, request)
+                answer = connection.send(request) if keep_alive else send(host, port, request)
             except (OSError, http.client.HTTPException) as error:
+                connection.close()
                 errors.append(f"{request.method} {request.path}: {type(error).__name__}: {error}")
                 continue
             took = time.perf_counter() - started

@@ -7,7 +7,9 @@
 Measures, on this machine, in one run:
 - POST /api/v1/extract with a ~150 KB news page of the Mozilla corpus at concurrency 1, 8 and 32,
   against the same page's in-process extraction time (interleaved with the HTTP requests, so both
-  see the same machine); and what isolating extraction in a child process costs, per design;
+  see the same machine); and what isolating extraction in a child process costs, per design.
+  Each client keeps its connection open, as a browser (and so the extension) does; at c=1 the
+  same requests on a new connection each are reported too;
 - two references that tell a limit of the machine from one of the code: the same page in as many
   child processes as the server has extraction processes, each page to the next (what spreading
   pages over processes would cost here, without HTTP), and one bare extracting process against
@@ -218,6 +220,7 @@ def extraction_rows(server: RunningFolio, token: str, page: str, scale: Scale, c
     }
     times: dict[str, list[float]] = defaultdict(list)
     http_serial = LoadResult(1, [], [], 0.0)
+    unkept_serial = LoadResult(1, [], [], 0.0)  # c=1 again, each request on a connection of its own
     serial_cpu: dict[str, float] = {}
     for _ in range(processes):  # unmeasured calls: the worker and the children are warm
         for way in ways.values():
@@ -235,6 +238,9 @@ def extraction_rows(server: RunningFolio, token: str, page: str, scale: Scale, c
         http_serial.latencies += result.latencies
         http_serial.errors += result.errors
         http_serial.elapsed += result.elapsed
+        unkept = run_load(HOST, server.port, lambda _: request, total=scale.per_round, concurrency=1, keep_alive=False)
+        unkept_serial.latencies += unkept.latencies
+        unkept_serial.errors += unkept.errors
     child.close()
     for each in children:
         each.close()
@@ -254,6 +260,10 @@ def extraction_rows(server: RunningFolio, token: str, page: str, scale: Scale, c
     rows.append(Row("  HTTP overhead at c=1 (HTTP p50 - in-process p50)",
                     f"{ms(overhead)} = {overhead / in_process:.1%} of in-process",
                     f"≤ {HTTP_OVERHEAD_SHARE:.0%}", verdict(overhead <= HTTP_OVERHEAD_SHARE * in_process)))
+    unkept_overhead = unkept_serial.percentile(0.5) - in_process
+    rows.append(Row("  the same with a new connection per request (no keep-alive)",
+                    f"p50 {ms(unkept_serial.percentile(0.5))}, overhead {ms(unkept_overhead)} "
+                    f"= {unkept_overhead / in_process:.1%}, {len(unkept_serial.errors)} errors"))
     ceiling = machine_ceiling(page, cores, pages=max(8, scale.concurrent[8] // (2 * cores)))
     rows.append(Row(f"machine: {cores} bare extracting processes vs 1 (no HTTP; same page, back to back)",
                     f"{ceiling.parallel:.1f} vs {ceiling.alone:.1f} pages/s = {ceiling.scaling:.2f}x "
