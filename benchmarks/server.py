@@ -226,21 +226,25 @@ def extraction_rows(server: RunningFolio, token: str, page: str, scale: Scale, c
         for way in ways.values():
             way()
     run_load(HOST, server.port, lambda _: request, total=processes * 4, concurrency=processes)
-    for _ in range(scale.serial_rounds):  # interleaved, so that every way sees the same machine
+    for round_number in range(scale.serial_rounds):  # interleaved, so that every way sees the same machine
         for name, way in ways.items():
             for _ in range(scale.per_round):
                 began = time.perf_counter()
                 way()
                 times[name].append(time.perf_counter() - began)
-        result, cpu = load_with_cpu(server, request, scale.per_round, 1)
-        for name, seconds in cpu.items():
-            serial_cpu[name] = serial_cpu.get(name, 0.0) + seconds
-        http_serial.latencies += result.latencies
-        http_serial.errors += result.errors
-        http_serial.elapsed += result.elapsed
-        unkept = run_load(HOST, server.port, lambda _: request, total=scale.per_round, concurrency=1, keep_alive=False)
-        unkept_serial.latencies += unkept.latencies
-        unkept_serial.errors += unkept.errors
+        for keep_alive in (True, False) if round_number % 2 else (False, True):  # each first as often
+            if keep_alive:
+                result, cpu = load_with_cpu(server, request, scale.per_round, 1)
+                for name, seconds in cpu.items():
+                    serial_cpu[name] = serial_cpu.get(name, 0.0) + seconds
+                http_serial.latencies += result.latencies
+                http_serial.errors += result.errors
+                http_serial.elapsed += result.elapsed
+            else:
+                unkept = run_load(HOST, server.port, lambda _: request, total=scale.per_round, concurrency=1,
+                                  keep_alive=False)
+                unkept_serial.latencies += unkept.latencies
+                unkept_serial.errors += unkept.errors
     child.close()
     for each in children:
         each.close()
