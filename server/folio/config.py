@@ -99,17 +99,29 @@ class Config:
         return self.extract_processes or max(1, usable_cpus() // self.workers)
 
 
-def usable_cpus(cgroup_cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
-    """The CPUs this process may run on, and no more than a container's CPU quota (cgroup v2's
-    cpu.max, which `docker run --cpus=2` sets while the container still sees every CPU)."""
+def usable_cpus(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """The CPUs this process may run on, and no more than a container's CPU quota (which
+    `docker run --cpus=2` sets while the container still sees every CPU)."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    quota = _cpu_quota(cgroup)
+    return cpus if quota is None else min(cpus, max(1, math.ceil(quota)))
+
+
+def _cpu_quota(cgroup: Path) -> float | None:
+    """CPUs' worth of time per period that the cgroup allows: cgroup v2's cpu.max ("200000 100000"
+    or "max 100000"), else cgroup v1's cpu.cfs_quota_us (-1: none) over cpu.cfs_period_us."""
     try:
-        quota, period = cgroup_cpu_max.read_text().split()
-        if quota != "max":
-            cpus = min(cpus, max(1, math.ceil(int(quota) / int(period))))
+        quota, period = (cgroup / "cpu.max").read_text().split()
     except (OSError, ValueError):
-        pass  # no cgroup v2 CPU controller here: the affinity is the limit
-    return cpus
+        try:
+            quota = (cgroup / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+            period = (cgroup / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        except OSError:
+            return None  # no CPU controller to read: the affinity is the limit
+    try:
+        return None if quota in ("max", "-1") else int(quota) / int(period)
+    except (ValueError, ZeroDivisionError):
+        return None
 
 
 def database_url(value: str | None, data_dir: Path) -> str:

@@ -107,7 +107,21 @@ def test_argon2_needs_8_kib_per_lane(tmp_path):
 ])
 def test_usable_cpus_heed_a_containers_cpu_quota(tmp_path, monkeypatch, cpu_max, cpus):
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(8)))
-    path = tmp_path / "cpu.max"
     if cpu_max is not None:
-        path.write_text(cpu_max + "\n")
-    assert usable_cpus(path) == cpus
+        (tmp_path / "cpu.max").write_text(cpu_max + "\n")
+    assert usable_cpus(tmp_path) == cpus
+
+
+@pytest.mark.parametrize("quota, period, cpus", [
+    ("-1", "100000", 8),  # cgroup v1 without a quota
+    ("200000", "100000", 2),
+    ("150000", "100000", 2),
+    ("20000", "100000", 1),
+    ("200000", "0", 8),
+])
+def test_usable_cpus_heed_a_cgroup_v1_cpu_quota(tmp_path, monkeypatch, quota, period, cpus):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(8)))
+    (tmp_path / "cpu").mkdir()
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text(quota + "\n")
+    (tmp_path / "cpu" / "cpu.cfs_period_us").write_text(period + "\n")
+    assert usable_cpus(tmp_path) == cpus
