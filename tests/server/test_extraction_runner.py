@@ -214,6 +214,41 @@ def test_a_busy_child_ends_when_its_parent_is_killed():
     _assert_gone(child, within=5)
 
 
+def test_a_busy_child_forked_by_a_request_thread_ends_when_its_worker_is_killed():
+    """A child that replaces one (after a timeout, a crash, retirement) is forked by the request
+    thread that needed it, as in a gunicorn gthread worker."""
+    script = (
+        "import os, sys, threading, time\n"
+        "from folio.library import extraction\n"
+        "from folio.library.extraction import Extractor\n"
+        "def stuck(html, url):\n"
+        "    print(os.getpid(), flush=True)\n"
+        "    time.sleep(120)\n"
+        "extraction.extract_article = stuck\n"
+        "thread = threading.Thread(target=Extractor(300), args=('<p>x</p>', 'https://example.com/'))\n"
+        "thread.start()\n"
+        "thread.join()\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).parent)
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    _assert_gone(child, within=5)
+
+
+def test_a_child_left_behind_by_a_thread_that_ended_is_replaced_without_failing_the_page(monkeypatch):
+    """The kernel kills a child when the thread that forked it ends: the next page takes a new one."""
+    monkeypatch.setattr(extraction, "extract_article", pid_article)
+    extractor = Extractor(10)
+    with ThreadPoolExecutor(1) as pool:
+        first = int(pool.submit(extractor, "<p>x</p>", "https://example.com/1").result().title)
+    _assert_gone(first, within=5)
+    second = int(extractor("<p>x</p>", "https://example.com/2").title)
+    extractor.close()
+    assert second != first
+
+
 def test_the_child_that_finished_last_takes_the_next_page(monkeypatch):
     """Its caches are still warm; the other children wait for pages that come at the same time."""
     monkeypatch.setattr(extraction, "extract_article", pid_article)

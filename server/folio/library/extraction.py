@@ -122,9 +122,7 @@ class ExtractionProcess:
     def __init__(self):
         context = multiprocessing.get_context("fork")
         self.connection, child_end = context.Pipe()
-        # Only the main thread lives as long as its process: a child must not die with a thread.
-        parent = os.getpid() if threading.current_thread() is threading.main_thread() else None
-        self.process = context.Process(target=_child_main, args=(child_end, self.connection, parent),
+        self.process = context.Process(target=_child_main, args=(child_end, self.connection, os.getpid()),
                                        daemon=True, name="folio-extractor")
         self.process.start()
         child_end.close()
@@ -170,11 +168,10 @@ def _run(html: str | bytes, url: str) -> tuple[str, object]:
         return "failed", f"{type(error).__name__}: {error}"
 
 
-def _child_main(connection: Connection, parent_end: Connection, parent: int | None) -> None:
+def _child_main(connection: Connection, parent_end: Connection, parent: int) -> None:
     parent_end.close()  # else this child would keep its own pipe open and never see the end
     _close_inherited_files(keep=connection.fileno())
-    if parent is not None:
-        _die_with(parent)
+    _die_with(parent)
     # Signals meant for the server (a terminal's Ctrl-C reaches the whole process group) must not
     # cut a page short, nor wake the gunicorn worker through the wake-up pipe it shares.
     signal.set_wakeup_fd(-1)
@@ -203,8 +200,10 @@ def _close_inherited_files(keep: int) -> None:
 def _die_with(parent: int) -> None:
     """Have the kernel kill this child when `parent` dies (Linux).
 
-    A child busy with a pathological page would otherwise outlive a worker killed with SIGKILL,
-    and keep the server's listening socket (inherited through the fork) open after it.
+    A child busy with a pathological page would otherwise outlive a worker killed with SIGKILL.
+    The kernel sends the signal when the thread that forked the child ends, which for a child
+    forked by a request thread can come before the worker's end (gunicorn's threads last as long
+    as the worker, so it seldom does): the next page then finds the child gone and takes a new one.
     """
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
