@@ -10,7 +10,8 @@ their own.
 At the end of the run the counts of generated inputs and attack vectors are printed (see
 `tally.py`). Settings: FOLIO_HARDENING_EXTRACT_TIMEOUT (the live server's extraction limit,
 10 s) and FOLIO_HARDENING_FUZZ_SCALE (a multiplier for the Hypothesis example counts, 1; try
-10 for a deeper run of about 20 minutes).
+10 for a deeper run of about 20 minutes, with HYPOTHESIS_PROFILE=explore for inputs the suite's
+fixed ones do not cover: see tests/conftest.py).
 """
 
 from __future__ import annotations
