@@ -484,8 +484,12 @@ def test_modified(head, expected):
     assert metadata(head).modified == expected
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "<time datetime> may hold a month ('2024-05'); normalise_date hands it to dateutil, which fills the "
-    "missing day from today's date, so the article gets an invented publication day"))
-def test_month_only_time_element_does_not_invent_a_day():
-    assert metadata("", '<time datetime="2024-05">May 2024</time>').published in (None, "2024-05")
+@pytest.mark.parametrize("value", ["2024-05", "2024", " 2024-05 "])
+def test_a_time_element_naming_only_a_month_or_year_does_not_invent_a_day(value):
+    """htmldate, asked next, reads the same element and makes the 1st of the month of it."""
+    assert metadata("", f'<time datetime="{value}">May 2024</time>').published is None
+
+
+def test_a_full_date_elsewhere_still_counts_after_a_month_only_time_element():
+    body = '<time datetime="2024-05">May 2024</time><time datetime="2024-05-17">17 May</time>'
+    assert metadata("", body).published == "2024-05-17"

@@ -48,6 +48,8 @@ MONTHS = r"(Jan(uary)?|Feb(ruary)?|Mar(ch)?|Apr(il)?|May|June?|July?|Aug(ust)?|S
 WRITTEN_DATE = re.compile(rf"\b{MONTHS}\.? \d{{1,2}}, (19|20)\d{{2}}\b|\b\d{{1,2}} {MONTHS} (19|20)\d{{2}}\b|"
                           r"\b(19|20)\d{2}-[01]\d-[0-3]\d\b")
 PUBLISHED_NAMES = re.compile(r"publish|posted|created|dateline|pubdate", re.IGNORECASE)
+# A <time datetime> may name only a year or a month (HTML's "valid month string": 2024-05).
+YEAR_OR_MONTH = re.compile(r"\s*\d{4}(-\d{2})?\s*$")
 BYLINE_IN_TEXT = re.compile(r"^(By|BY|Par|Por|Von|Di|Door|Av|Автор|От|Του|Της|Από)[:\s]+"
                             r"([^\W\d_][\w'’.-]+(?:\s+(?:and\s+|&\s+|et\s+|y\s+|und\s+)?[^\W\d_][\w'’.-]+){0,4})$")
 BYLINE_PARTS = re.compile(r"\s+[·•|–—]\s+|\s+-\s+|\s*\|\s*")
@@ -213,6 +215,8 @@ def _published_in_page(root: lxml.html.HtmlElement, url: str) -> str | None:
         date = normalise_date(element.get("datetime"))
         if date:
             return date
+    if any(YEAR_OR_MONTH.match(element.get("datetime")) for element in marked or times[:1]):
+        return None  # the page dates itself to the month or year: htmldate would make up the 1st
     # htmldate's thorough text search costs more than the whole extraction; its markup and URL
     # search is cheap, and a date written out near the top of the page is looked for here.
     found = find_date(root, extensive_search=False, original_date=True,
