@@ -30,6 +30,7 @@ FIXED_ENGINE_BUGS = {
     "a control character in readability's summary (ValueError)": b"m9\x1a</p><picture><source srcset=','>",
     "JSON-LD nested 100,000 deep (RecursionError)": '<script type="application/ld+json">' + "[" * 100_000
     + "]" * 100_000 + "</script><article><p>" + "A sentence of the story. " * 40 + "</p></article>",
+    "a UTF-16 page ending in a byte-swapped BOM, U+FFFE (ValueError)": b"\xff\xfe\x00<\x00h\x00t\x00m\x00l\x00>\xfe\xff",
 }
 
 

@@ -369,13 +369,14 @@ def test_an_import_nested_too_deep_for_the_json_parser_is_refused(web_fuzz):
 
 # --- the engine bugs already reported ---------------------------------------------------------------
 
-@pytest.mark.parametrize("bug", KNOWN_ENGINE_BUGS, ids=lambda bug: bug.exception.__name__)
-@pytest.mark.xfail(strict=True, reason="known engine bug, reported to the lead (known_engine_bugs.py)")
-def test_known_engine_bug_is_fixed(bug):
-    try:
-        extract_article(bug.page, "https://example.com/story")
-    except (Unprocessable, TooLarge):
-        pass
+if KNOWN_ENGINE_BUGS:  # with none known, no test (pytest would report a skip for the empty list)
+    @pytest.mark.parametrize("bug", KNOWN_ENGINE_BUGS, ids=lambda bug: bug.exception.__name__)
+    @pytest.mark.xfail(strict=True, reason="known engine bug, reported to the lead (known_engine_bugs.py)")
+    def test_known_engine_bug_is_fixed(bug):
+        try:
+            extract_article(bug.page, "https://example.com/story")
+        except (Unprocessable, TooLarge):
+            pass
 
 
 @pytest.mark.parametrize("page", list(FIXED_ENGINE_BUGS.values()), ids=list(FIXED_ENGINE_BUGS))
