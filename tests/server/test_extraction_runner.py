@@ -196,6 +196,23 @@ def _assert_gone(pid: int, within: float = 10) -> None:
 
 def test_a_busy_child_ends_when_its_parent_is_killed():
     """Even in the middle of a page: it would otherwise keep the server's listening socket open."""
+    _assert_busy_child_ends_with_its_killed_parent("Extractor(300)('<p>x</p>', 'https://example.com/')\n")
+
+
+def test_a_busy_child_forked_by_a_request_thread_ends_when_its_worker_is_killed():
+    """A child that replaces one (after a timeout, a crash, retirement) is forked by the request
+    thread that needed it, as in a gunicorn gthread worker."""
+    _assert_busy_child_ends_with_its_killed_parent(
+        "import threading\n"
+        "thread = threading.Thread(target=Extractor(300), args=('<p>x</p>', 'https://example.com/'))\n"
+        "thread.start()\n"
+        "thread.join()\n"
+    )
+
+
+def _assert_busy_child_ends_with_its_killed_parent(extract_a_page: str) -> None:
+    """A process whose extraction child is stuck in a page (`extract_a_page` sends it one) is
+    killed: the child must end too."""
     script = (
         "import os, sys, time\n"
         "from folio.library import extraction\n"
@@ -204,31 +221,7 @@ def test_a_busy_child_ends_when_its_parent_is_killed():
         "    print(os.getpid(), flush=True)\n"
         "    time.sleep(120)\n"
         "extraction.extract_article = stuck\n"
-        "Extractor(300)('<p>x</p>', 'https://example.com/')\n"
-    )
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                              cwd=Path(__file__).parent)
-    child = int(parent.stdout.readline())
-    parent.kill()
-    parent.wait()
-    _assert_gone(child, within=5)
-
-
-def test_a_busy_child_forked_by_a_request_thread_ends_when_its_worker_is_killed():
-    """A child that replaces one (after a timeout, a crash, retirement) is forked by the request
-    thread that needed it, as in a gunicorn gthread worker."""
-    script = (
-        "import os, sys, threading, time\n"
-        "from folio.library import extraction\n"
-        "from folio.library.extraction import Extractor\n"
-        "def stuck(html, url):\n"
-        "    print(os.getpid(), flush=True)\n"
-        "    time.sleep(120)\n"
-        "extraction.extract_article = stuck\n"
-        "thread = threading.Thread(target=Extractor(300), args=('<p>x</p>', 'https://example.com/'))\n"
-        "thread.start()\n"
-        "thread.join()\n"
-    )
+    ) + extract_a_page
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
                               cwd=Path(__file__).parent)
     child = int(parent.stdout.readline())
