@@ -1,4 +1,7 @@
-"""The small set of named errors that services raise; the web layer turns them into responses."""
+"""The small set of named errors that services raise (the web layer turns them into responses),
+and the length their messages may quote."""
+
+from __future__ import annotations
 
 
 class FolioError(Exception):
@@ -54,3 +57,9 @@ class Unavailable(FolioError):
 class UnsupportedMediaType(FolioError):
     code = "unsupported_media_type"
     status = 415
+
+
+def clipped(text: str, limit: int) -> str:
+    """`text` (a message, or what a user sent quoted in one) at most `limit` characters long, the
+    last one an ellipsis when it was cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import IO, Any
 
 from folio.article import TAG_SOURCE_AUTO, TAG_SOURCE_PAGE, TAG_SOURCE_USER, Article, Tag
-from folio.errors import BadInput
+from folio.errors import BadInput, clipped
 from folio.library.article_rows import (
     CAPTURE_METHODS,
     STATE_FIELDS,
@@ -77,12 +77,6 @@ def archive_record(row: StoredArticle) -> dict[str, Any]:
     return record
 
 
-def _shown(value: object) -> str:
-    """A value from the file, quoted in an error message at a length a message can carry."""
-    shown = repr(value)
-    return shown if len(shown) <= SHOWN_VALUE_LENGTH else shown[:SHOWN_VALUE_LENGTH - 1] + "…"
-
-
 def read_archive(data: bytes | str | dict) -> list[ArchivedArticle]:
     if not isinstance(data, dict):
         try:
@@ -92,7 +86,8 @@ def read_archive(data: bytes | str | dict) -> list[ArchivedArticle]:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise BadInput(f"the import is not a Folio export (\"format\": \"{FORMAT_NAME}\")")
     if data.get("version") != FORMAT_VERSION:
-        raise BadInput(f"this Folio reads export version {FORMAT_VERSION}, not {_shown(data.get('version'))}")
+        found = clipped(repr(data.get("version")), SHOWN_VALUE_LENGTH)
+        raise BadInput(f"this Folio reads export version {FORMAT_VERSION}, not {found}")
     if not isinstance(data.get("exported_at", ""), str):
         raise BadInput("exported_at must be a date and time (a string)")
     records = data.get("articles")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import flash
 
-from folio.errors import FolioError
+from folio.errors import FolioError, clipped
 
 SUCCESS, ERROR = "success", "error"
 # Flashed messages travel in the session cookie, which a browser drops (signing the user out)
@@ -21,16 +21,12 @@ def sentence(message: str) -> str:
 
 
 def tell(message: str) -> None:
-    flash(_bounded(message), SUCCESS)
+    flash(clipped(message, MAX_MESSAGE_LENGTH), SUCCESS)
 
 
 def warn(message: str) -> None:
-    flash(_bounded(message), ERROR)
+    flash(clipped(message, MAX_MESSAGE_LENGTH), ERROR)
 
 
 def warn_about(error: FolioError) -> None:
     warn(sentence(error.message))
-
-
-def _bounded(message: str) -> str:
-    return message if len(message) <= MAX_MESSAGE_LENGTH else message[:MAX_MESSAGE_LENGTH - 1] + "…"
