@@ -3,10 +3,10 @@ as soon as the previous one is answered, on a connection it keeps open (HTTP/1.1
 a browser and so the extension does), or on a new connection per request if asked.
 
 Latency is measured from sending (connecting first, when there is no open connection) to reading
-the last byte of the answer. Requests are written
-and answers read on plain sockets: http.client parses an answer's head with the email package,
-which cost this client about 0.3 ms a request (a figure the benchmark would have counted as the
-server's), and at concurrency 8 its CPU is taken from the same two cores the server runs on.
+the last byte of the answer. Requests are written and answers read on plain sockets: http.client
+parses an answer's head with the email package, which cost this client about 0.3 ms a request (a
+figure the benchmark would have counted as the server's), and at concurrency 8 its CPU is taken
+from the same two cores the server runs on.
 """
 
 from __future__ import annotations
@@ -146,6 +146,12 @@ class LoadResult:
 
     def percentile(self, fraction: float) -> float:
         return percentile(self.latencies, fraction)
+
+    def absorb(self, other: LoadResult) -> None:
+        """Count `other`'s requests as this load's too (rounds of one load, measured apart)."""
+        self.latencies += other.latencies
+        self.errors += other.errors
+        self.elapsed += other.elapsed
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -233,18 +233,11 @@ def extraction_rows(server: RunningFolio, token: str, page: str, scale: Scale, c
                 way()
                 times[name].append(time.perf_counter() - began)
         for keep_alive in (True, False) if round_number % 2 else (False, True):  # each first as often
+            result, cpu = load_with_cpu(server, request, scale.per_round, 1, keep_alive=keep_alive)
+            (http_serial if keep_alive else unkept_serial).absorb(result)
             if keep_alive:
-                result, cpu = load_with_cpu(server, request, scale.per_round, 1)
                 for name, seconds in cpu.items():
                     serial_cpu[name] = serial_cpu.get(name, 0.0) + seconds
-                http_serial.latencies += result.latencies
-                http_serial.errors += result.errors
-                http_serial.elapsed += result.elapsed
-            else:
-                unkept = run_load(HOST, server.port, lambda _: request, total=scale.per_round, concurrency=1,
-                                  keep_alive=False)
-                unkept_serial.latencies += unkept.latencies
-                unkept_serial.errors += unkept.errors
     child.close()
     for each in children:
         each.close()
@@ -334,10 +327,11 @@ def extraction_rate(page: str, processes: int, pages: int) -> float:
     return sum(pages / seconds for seconds in elapsed)
 
 
-def load_with_cpu(server: RunningFolio, request: Request, total: int, concurrency: int):
+def load_with_cpu(server: RunningFolio, request: Request, total: int, concurrency: int, keep_alive: bool = True):
     """The load's result, and the CPU seconds used meanwhile by Folio, this client and the rest."""
     folio_before, client_before, busy_before = server.cpu_seconds(), time.process_time(), machine_busy_seconds()
-    result = run_load(HOST, server.port, lambda _: request, total=total, concurrency=concurrency)
+    result = run_load(HOST, server.port, lambda _: request, total=total, concurrency=concurrency,
+                      keep_alive=keep_alive)
     folio_after, client_after, busy_after = server.cpu_seconds(), time.process_time(), machine_busy_seconds()
     cpu = {name: folio_after[name] - folio_before[name] for name in folio_after}
     cpu["client"] = client_after - client_before
